@@ -1,0 +1,30 @@
+"""Checks: each module registers its rules and check functions on import."""
+
+from __future__ import annotations
+
+import importlib
+
+# Order does not matter for results (findings are sorted), only for readability of `audit rules`.
+CHECK_MODULES = (
+    "untranslated",
+    "disclaimer",
+    "boilerplate",
+    "repetition",
+    "typography",
+    "formats",
+    "garble",
+    "rulepack",
+    "grammar",
+    "backtranslation",
+)
+
+_loaded = False
+
+
+def load_all() -> None:
+    global _loaded
+    if _loaded:
+        return
+    for name in CHECK_MODULES:
+        importlib.import_module(f"audit.checks.{name}")
+    _loaded = True

@@ -1,0 +1,72 @@
+"""Word lists that tell French from English words.
+
+Apertium's dictionary is small and langid models are unreliable on a few words,
+so every "this word is not French" decision goes through a real French lexicon
+(hunspell-fr, read with spylls) and word frequencies in both languages (wordfreq).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+HUNSPELL_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"))
+
+WORD_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]+(?:['’-][A-Za-zÀ-ÖØ-öø-ÿŒœ]+)*")
+
+
+@lru_cache(maxsize=4)
+def hunspell(name: str):
+    """The spylls dictionary ``name`` (e.g. ``fr_FR``), or None when not installed."""
+    for folder in HUNSPELL_DIRS:
+        if (folder / f"{name}.dic").exists() and (folder / f"{name}.aff").exists():
+            from spylls.hunspell import Dictionary
+
+            return Dictionary.from_files(str(folder / name))
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, lang)
+
+
+@lru_cache(maxsize=200_000)
+def in_french_lexicon(word: str) -> bool:
+    dictionary = hunspell("fr_FR") or hunspell("fr")
+    if dictionary is not None:
+        try:
+            if dictionary.lookup(word) or dictionary.lookup(word.lower()):
+                return True
+        except Exception:  # spylls can trip on exotic input
+            return False
+        return False
+    # No hunspell-fr: frequencies are a weaker stand-in (French web text has English in it).
+    return zipf(word.lower(), "fr") >= 3.0
+
+
+@lru_cache(maxsize=200_000)
+def is_english_only(word: str) -> bool:
+    """A common English word that French does not use (``automatically``, ``the``, ``still``)."""
+    low = word.lower()
+    if len(low) < 2 or not low.isascii():
+        return False
+    en = zipf(low, "en")
+    if en < 3.0:
+        return False
+    margin = en - zipf(low, "fr")
+    if in_french_lexicon(word):
+        return margin >= 2.0
+    return margin >= 1.0
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+def words(text: str) -> list[re.Match[str]]:
+    return list(WORD_RE.finditer(text))
