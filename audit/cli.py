@@ -1,0 +1,353 @@
+"""Command line: ``audit run``, ``rules``, ``explain``, ``eval``, ``doctor``, ``models``.
+
+Exit status of ``audit run``: 0 when nothing at or above ``--fail-on`` was found
+(and no passage reached ``--fail-score``), 1 when something was or a file could
+not be read, 2 for usage errors or when no input could be read at all.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from audit import __version__
+from audit.config import ConfigError, Settings, load_settings
+
+EXIT_CLEAN, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="audit",
+    help="Audit machine-translated French text: find the passages to distrust, and say why.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+models_app = typer.Typer(help="Manage Argos Translate models.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> None:
+    typer.echo(f"audit: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _split(values: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for value in values or []:
+        out.extend(v.strip() for v in value.split(",") if v.strip())
+    return out
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"audit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True, help="Print the version and exit."),
+) -> None:
+    pass
+
+
+def build_settings(config: Optional[Path], **overrides) -> Settings:
+    """Defaults < config file < command line (only options the user gave)."""
+    settings, _ = load_settings(config)
+    for key, value in overrides.items():
+        if value is None or value == [] or value is False:
+            continue
+        setattr(settings, key, value)
+    settings.validate()
+    return settings
+
+
+def _exit_status(run, settings: Settings) -> int:
+    from audit.model import SEVERITY_RANK
+
+    if not run.audited:
+        return EXIT_USAGE
+    if run.errors and settings.fail_on != "never":
+        return EXIT_FOUND
+    if settings.fail_on != "never":
+        floor = SEVERITY_RANK[settings.fail_on]
+        for report in run.audited:
+            if any(SEVERITY_RANK[f.severity] >= floor for f in report.all_findings()):
+                return EXIT_FOUND
+    if settings.fail_score is not None:
+        for report in run.audited:
+            if any(p.score >= settings.fail_score for p in report.passages):
+                return EXIT_FOUND
+    return EXIT_CLEAN
+
+
+def _print_findings(run, settings: Settings) -> None:
+    from audit.model import SEVERITY_RANK
+
+    for report in run.audited:
+        for f in report.all_findings():
+            if SEVERITY_RANK[f.severity] < SEVERITY_RANK["minor"]:
+                continue
+            span = f.span if len(f.span) <= 60 else f.span[:57] + "..."
+            typer.echo(f"{report.display_path}:{f.line}:{f.col}: {f.code} [{f.severity}] {f.message} «{span}»")
+
+
+@app.command()
+def run(
+    paths: list[Path] = typer.Argument(..., help="Files or folders (folders: every *.txt and *.md below them)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for the reports [default: reports]."),
+    format: Optional[list[str]] = typer.Option(None, "--format", "-f", help="Comma-separated: json, md, html, csv, sarif, junit [default: json,md]."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the texts [default: fr]."),
+    source: Optional[str] = typer.Option(None, "--source", help="Language they were translated from [default: en]."),
+    engine: Optional[str] = typer.Option(None, "--engine", help="auto | argos | apertium | none [default: auto]."),
+    pivot: Optional[str] = typer.Option(None, "--pivot", help="Apertium pivot language: es | ca [default: es]."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 when a finding at or above this severity is found: major | minor | info | never [default: major]."),
+    fail_score: Optional[float] = typer.Option(None, "--fail-score", help="Exit 1 when a passage's suspicion score reaches this value (0-1)."),
+    threshold: Optional[float] = typer.Option(None, "--threshold", help="Suspicion score from which a passage is suspect [default: 0.5]."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Rule codes, code prefixes (FR5) or categories to switch off; repeatable or comma-separated."),
+    select: Optional[list[str]] = typer.Option(None, "--select", help="Only these codes, prefixes or categories."),
+    rules: Optional[list[Path]] = typer.Option(None, "--rules", help="Extra rule-pack file(s) (TOML)."),
+    cache: Optional[Path] = typer.Option(None, "--cache", help="Translation cache file (SQLite) [default: in the user cache folder]."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the translation cache."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Audit files in N parallel processes [default: 1]."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Baseline file: fail only on findings not in it (created when missing)."),
+    update_baseline: bool = typer.Option(False, "--update-baseline", help="Rewrite the baseline with today's findings."),
+    suppressions: Optional[Path] = typer.Option(None, "--suppressions", help="File of accepted findings, each with a reason."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Settings file (audit.toml or pyproject.toml) [default: nearest one]."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors and the final line."),
+) -> None:
+    """Audit files and write one report per file plus a summary for the run."""
+    try:
+        settings = build_settings(
+            config,
+            out=str(out) if out else None,
+            formats=_split(format) or None,
+            language=lang,
+            source_language=source,
+            engine=engine,
+            pivot=pivot,
+            fail_on=fail_on,
+            fail_score=fail_score,
+            threshold=threshold,
+            ignore=_split(ignore) or None,
+            select=_split(select) or None,
+            rules=[str(r) for r in rules] if rules else None,
+            cache=str(cache) if cache else None,
+            no_cache=no_cache,
+            jobs=jobs,
+            baseline=str(baseline) if baseline else None,
+            suppressions=str(suppressions) if suppressions else None,
+            quiet=quiet,
+        )
+        if settings.rules:
+            from audit.checks.rulepack import load_rule_file
+
+            for rule_file in settings.rules:
+                load_rule_file(Path(rule_file))
+    except (ConfigError, ValueError) as exc:
+        _fail(str(exc))
+        return
+
+    from audit.pipeline import audit_paths
+    from audit.writers import get_writer, write_outputs
+
+    progress = _progress(len(paths), settings)
+    try:
+        with progress as tick:
+            result = audit_paths(list(paths), settings, progress=tick)
+    except (ConfigError, ValueError) as exc:
+        _fail(str(exc))
+        return
+    for report in result.errors:
+        typer.echo(f"audit: error: {report.display_path}: {report.error}", err=True)
+    for warning in result.warnings:
+        typer.echo(f"audit: warning: {warning}", err=True)
+    out_dir = Path(settings.out)
+    written = write_outputs(result, out_dir, [get_writer(f) for f in settings.formats])
+    if baseline and (update_baseline or not baseline.exists()):
+        from audit.baseline import write_baseline
+
+        write_baseline(result, baseline)
+        typer.echo(f"audit: baseline written to {baseline}", err=True)
+    if not settings.quiet:
+        _print_findings(result, settings)
+    status = _exit_status(result, settings)
+    passages = sum(len(f.passages) for f in result.audited)
+    suspect = sum(f.suspect_count for f in result.audited)
+    typer.echo(
+        f"{len(result.audited)} files audited, {len(result.errors)} unreadable, {passages} passages, {suspect} suspect; "
+        f"{len(written)} report files in {out_dir}/ (exit {status})",
+        err=True,
+    )
+    raise typer.Exit(status)
+
+
+class _NoProgress:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+class _RichProgress:
+    def __init__(self, total_hint: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"), console=Console(stderr=True), transient=True)
+        self.total_hint = total_hint
+
+    def __enter__(self):
+        self.progress.__enter__()
+        self.task = self.progress.add_task("", total=None)
+
+        def tick(name: str) -> None:
+            self.progress.update(self.task, advance=1, description=name)
+
+        return tick
+
+    def __exit__(self, *exc):
+        return self.progress.__exit__(*exc)
+
+
+def _progress(count: int, settings: Settings):
+    """A progress bar on stderr for interactive runs; nothing in pipelines or with --quiet."""
+    if settings.quiet or not sys.stderr.isatty():
+        return _NoProgress()
+    return _RichProgress(count)
+
+
+@app.command("rules")
+def list_rules(
+    category: Optional[str] = typer.Option(None, "--category", help="Only rules of this category."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable list."),
+    rules: Optional[list[Path]] = typer.Option(None, "--rules", help="Also list the rules of these rule-pack files."),
+) -> None:
+    """List every rule: code, category, severity, message."""
+    from audit.checks.registry import all_rules
+
+    try:
+        if rules:
+            from audit.checks.rulepack import load_rule_file
+
+            for rule_file in rules:
+                load_rule_file(rule_file)
+    except (ConfigError, ValueError) as exc:
+        _fail(str(exc))
+    selected = [r for r in all_rules() if category is None or r.category == category]
+    if as_json:
+        typer.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity, "message": r.message, "source": r.source} for r in selected], ensure_ascii=False, indent=2))
+        return
+    for r in selected:
+        typer.echo(f"{r.code:<7} {r.category:<15} {r.severity:<6} {r.message}")
+    typer.echo(f"{len(selected)} rules", err=True)
+
+
+@app.command()
+def explain(code: str = typer.Argument(..., help="A rule code, e.g. FR101.")) -> None:
+    """Print one rule in full: what it catches, why, how to fix it, and its examples."""
+    from audit.checks.registry import RULES, all_rules
+
+    all_rules()
+    rule = RULES.get(code) or RULES.get(code.upper())
+    if rule is None:
+        _fail(f"no rule with code {code!r}; `audit rules` lists them")
+        return
+    lines = [f"{rule.code} ({rule.name})", f"category: {rule.category}; default severity: {rule.severity}; source: {rule.source}", "", rule.message, ""]
+    if rule.english:
+        lines += [f"Usually translated from the English: {rule.english}", ""]
+    if rule.explain:
+        lines += [rule.explain.strip(), ""]
+    if rule.suggestion:
+        lines += [f"Suggestion: {rule.suggestion}", ""]
+    if rule.examples:
+        lines += ["Flagged:"] + [f"  - {e}" for e in rule.examples] + [""]
+    if rule.counterexamples:
+        lines += ["Not flagged:"] + [f"  - {e}" for e in rule.counterexamples] + [""]
+    typer.echo("\n".join(lines).rstrip())
+
+
+@app.command("eval")
+def evaluate(
+    gold: Path = typer.Argument(..., help="Gold annotations (JSON lines: file, line, span, category, severity)."),
+    paths: list[Path] = typer.Argument(..., help="The annotated files or their folder."),
+    engine: str = typer.Option("none", "--engine", help="Engine for back-translation evidence [default: none]."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable result."),
+    min_severity: str = typer.Option("minor", "--min-severity", help="Lowest finding severity that counts as a prediction."),
+) -> None:
+    """Recall and precision of the findings, per category, against a gold file."""
+    from audit.evaluate import evaluate_run, format_table, load_gold
+    from audit.pipeline import audit_paths
+
+    try:
+        gold_items = load_gold(gold)
+        settings = build_settings(None, engine=engine)
+    except (ConfigError, ValueError) as exc:
+        _fail(str(exc))
+        return
+    result = audit_paths(list(paths), settings)
+    for report in result.errors:
+        typer.echo(f"audit: error: {report.display_path}: {report.error}", err=True)
+    scores = evaluate_run(result, gold_items, min_severity=min_severity)
+    typer.echo(json.dumps(scores, ensure_ascii=False, indent=2) if as_json else format_table(scores))
+
+
+@app.command()
+def doctor() -> None:
+    """Which engines, language pairs and checkers are available, and what to install for the rest."""
+    from audit.doctor import doctor_lines
+
+    ok, lines = doctor_lines()
+    for line in lines:
+        typer.echo(line)
+    raise typer.Exit(EXIT_CLEAN if ok else EXIT_FOUND)
+
+
+@models_app.command("list")
+def models_list() -> None:
+    """List the installed Argos Translate models."""
+    from audit.engines.argos import list_models
+
+    models = list_models()
+    if not models:
+        typer.echo("No Argos Translate model installed. `audit models install fr en` (online) or `audit models install --path FILE.argosmodel`.")
+        return
+    for m in models:
+        typer.echo(f"{m['from_code']}->{m['to_code']}  {m.get('version', '')}  {m.get('path', '')}")
+
+
+@models_app.command("install")
+def models_install(
+    source: Optional[str] = typer.Argument(None, help="Source language code (with TARGET: install from the Argos index, online)."),
+    target: Optional[str] = typer.Argument(None, help="Target language code."),
+    path: Optional[Path] = typer.Option(None, "--path", help="Install this .argosmodel file (offline)."),
+) -> None:
+    """Install an Argos Translate model from a file or from the Argos index."""
+    from audit.engines.argos import install_from_index, install_model
+    from audit.engines.base import EngineError
+
+    try:
+        if path is not None:
+            info = install_model(path)
+        elif source and target:
+            info = install_from_index(source, target)
+        else:
+            _fail("give --path FILE.argosmodel, or SOURCE and TARGET language codes")
+            return
+    except EngineError as exc:
+        _fail(str(exc), EXIT_FOUND)
+        return
+    typer.echo(f"installed {info}")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("audit: interrupted", err=True)
+        sys.exit(130)

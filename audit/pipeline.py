@@ -1,0 +1,199 @@
+"""From input paths to a :class:`RunReport`: read, check, back-translate, score.
+
+Files are analysed independently (so one bad file never stops the others); the
+back-translation is batched across all the files a process holds, and the
+suspicion scores are assigned once, over the whole run, because they compare
+each passage with the distribution of its file and of the run.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from audit.checks.runner import build_context, run_checks
+from audit.config import Settings
+from audit.ingest.decode import InputError, read_text
+from audit.ingest.segment import segment
+from audit.model import FileReport, Finding, PassageReport, RunReport
+
+INPUT_SUFFIXES = (".txt", ".md")
+
+ProgressCallback = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Target:
+    path: Path
+    display: str
+    report_name: str
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def collect_targets(inputs: list[Path]) -> tuple[list[Target], list[FileReport]]:
+    """Expand folders into their ``*.txt``/``*.md`` files; a missing input becomes an error report.
+
+    A file inside a folder given on the command line is reported under its path
+    relative to that folder; a file given directly under its stem.
+    """
+    targets: list[Target] = []
+    errors: list[FileReport] = []
+    used: set[str] = set()
+
+    def unique(name: str) -> str:
+        candidate, n = name, 2
+        while candidate in used:
+            candidate = f"{name}-{n}"
+            n += 1
+        used.add(candidate)
+        return candidate
+
+    for given in inputs:
+        if given.is_dir():
+            found = sorted(p for p in given.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not any(part.startswith(".") for part in p.relative_to(given).parts))
+            if not found:
+                errors.append(FileReport(path=str(given), display_path=_display(given), report_name="", error="folder holds no .txt or .md file"))
+            for path in found:
+                relative = path.relative_to(given).with_suffix("").as_posix()
+                targets.append(Target(path=path, display=_display(path), report_name=unique(relative)))
+        elif given.exists() or given.is_symlink():
+            targets.append(Target(path=given, display=_display(given), report_name=unique(given.stem)))
+        else:
+            errors.append(FileReport(path=str(given), display_path=_display(given), report_name="", error="no such file or folder"))
+    return targets, errors
+
+
+def _assign(findings: list[Finding], passages: list[PassageReport]) -> list[Finding]:
+    """Put each finding on the first passage it overlaps; return the ones outside every passage."""
+    leftovers = []
+    for finding in findings:
+        home = None
+        for passage in passages:
+            s = passage.sentence
+            if s.start <= finding.start < s.end or (finding.start <= s.start < finding.end):
+                home = passage
+                break
+        if home is None:
+            leftovers.append(finding)
+        else:
+            home.findings.append(finding)
+    for passage in passages:
+        passage.findings.sort(key=Finding.sort_key)
+    return leftovers
+
+
+def analyse_file(target: Target, settings: Settings) -> FileReport:
+    """Decode, segment, identify languages and run the checks on one file."""
+    report = FileReport(path=str(target.path), display_path=target.display, report_name=target.report_name, language=settings.language)
+    try:
+        decoded = read_text(target.path, target.display)
+    except InputError as exc:
+        report.error = exc.reason
+        return report
+    try:
+        doc = segment(decoded.text, target.display, decoded.encoding)
+        ctx = build_context(doc, language=settings.language, source_language=settings.source_language, options={"rule_files": list(settings.rules)})
+        findings = run_checks(doc, ctx, ignore=settings.ignore, select=settings.select, severity_overrides=settings.severity)
+        passages = [PassageReport(sentence=s, language=ctx.sentence_languages.get(s.id, settings.language)) for s in doc.sentences]
+        report.findings = _assign(findings, passages)
+        report.passages = passages
+        report.encoding = decoded.encoding
+        report.text = decoded.text
+    except Exception as exc:  # one file's failure must not lose the others' reports
+        report.error = f"internal error while auditing: {type(exc).__name__}: {exc}"
+        report.passages = []
+        report.findings = []
+    return report
+
+
+def _engine_for(settings: Settings):
+    """The engine (wrapped in the cache) chosen by ``settings``, its info, and warnings."""
+    if settings.engine == "none":
+        return None, None, []
+    from audit.engines import select_engine
+
+    engine, info, warnings = select_engine(settings.engine, source=settings.language, target=settings.source_language, pivot=settings.pivot)
+    if engine is not None and not settings.no_cache:
+        from audit.engines.cache import CachedEngine, TranslationCache
+
+        cache = TranslationCache(Path(settings.cache)) if settings.cache else TranslationCache()
+        engine = CachedEngine(engine, cache)
+    return engine, info, warnings
+
+
+def process_targets(targets: list[Target], settings: Settings, progress: ProgressCallback | None = None) -> tuple[list[FileReport], dict | None, list[str]]:
+    """Analyse then back-translate ``targets`` in this process."""
+    files = []
+    for target in targets:
+        files.append(analyse_file(target, settings))
+        if progress:
+            progress(target.display)
+    engine, info, warnings = _engine_for(settings)
+    audited = [f for f in files if not f.error]
+    if engine is not None and audited:
+        from audit.backtranslation import backtranslate_reports
+        from audit.engines.base import EngineError
+
+        try:
+            backtranslate_reports(audited, engine, info, language=settings.language, source_language=settings.source_language)
+        except EngineError as exc:
+            warnings.append(f"back-translation skipped: {exc}")
+    return files, (info.to_dict() if info else None), warnings
+
+
+def _process_chunk(args: tuple[list[Target], Settings]) -> tuple[list[FileReport], dict | None, list[str]]:
+    targets, settings = args
+    return process_targets(targets, settings)
+
+
+def audit_paths(inputs: list[Path], settings: Settings, progress: ProgressCallback | None = None) -> RunReport:
+    """Audit every file under ``inputs``; never raises for a bad file."""
+    targets, errors = collect_targets(inputs)
+    jobs = max(1, min(settings.jobs, len(targets)))
+    if jobs == 1:
+        files, engine, warnings = process_targets(targets, settings, progress)
+    else:
+        # Round-robin chunks keep the processes' loads even; results are re-sorted below.
+        chunks = [targets[i::jobs] for i in range(jobs)]
+        files, engine, warnings = [], None, []
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for chunk_files, chunk_engine, chunk_warnings in pool.map(_process_chunk, [(c, settings) for c in chunks]):
+                files.extend(chunk_files)
+                engine = engine or chunk_engine
+                warnings.extend(w for w in chunk_warnings if w not in warnings)
+                if progress:
+                    for f in chunk_files:
+                        progress(f.display_path)
+    order = {t.report_name: i for i, t in enumerate(targets)}
+    files.sort(key=lambda f: order.get(f.report_name, len(order)))
+    run = RunReport(files=errors + files, settings=settings.to_dict(), engine=engine, warnings=warnings)
+    # Accepted findings go before scoring, so that scores and failures speak of what is new.
+    _apply_baselines(run, settings)
+    from audit.scoring.suspicion import assign_scores
+
+    assign_scores(run.audited, threshold=settings.threshold)
+    return run
+
+
+def _apply_baselines(run: RunReport, settings: Settings) -> None:
+    if not (settings.baseline or settings.suppressions):
+        return
+    from audit import baseline as bl
+
+    if settings.baseline and Path(settings.baseline).exists():
+        run.settings["baseline_suppressed"] = bl.apply_baseline(run, bl.load_baseline(Path(settings.baseline)))
+    if settings.suppressions:
+        run.settings["suppressed"] = bl.apply_suppressions(run, bl.load_suppressions(Path(settings.suppressions)))
+
+
+def default_jobs() -> int:
+    return max(1, min(4, os.cpu_count() or 1))

@@ -1,0 +1,136 @@
+"""Markdown: a report an editor reads top to bottom, suspect passages first."""
+
+from __future__ import annotations
+
+from audit.model import SEVERITY_RANK, FileReport, Finding, PassageReport, RunReport
+from audit.writers.base import Writer
+from audit.writers.json_writer import run_summary
+
+SEVERITY_WORDS = {"major": "**major**", "minor": "minor", "info": "info"}
+
+
+def _inline(text: str) -> str:
+    """Text safe inside a Markdown line: no accidental emphasis, tables or HTML."""
+    out = text.replace("\\", "\\\\").replace("\n", " ")
+    for ch in "*_`|<>[]#":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def _quote(text: str) -> str:
+    return "\n".join("> " + _inline(line) if line.strip() else ">" for line in text.split("\n"))
+
+
+def _finding_line(report: FileReport, f: Finding) -> str:
+    place = f"{report.display_path}:{f.line}:{f.col}"
+    line = f"- {SEVERITY_WORDS[f.severity]} · `{f.code}` {f.category} at `{place}` — «{_inline(f.span)}»: {_inline(f.message)}"
+    if f.suggestion:
+        line += f" *Suggestion:* {_inline(f.suggestion)}"
+    if f.evidence:
+        line += f" *Evidence:* {_inline(f.evidence)}"
+    return line
+
+
+def _metrics(p: PassageReport) -> str:
+    m = p.metrics
+    parts = []
+    for key, label in (("chrf", "chrF"), ("bleu", "BLEU"), ("ter", "TER")):
+        if m.get(key) is not None:
+            parts.append(f"{label} {m[key]:.1f}")
+    return ", ".join(parts)
+
+
+def render_passage(report: FileReport, p: PassageReport) -> list[str]:
+    s = p.sentence
+    head = f"### Line {s.line}, column {s.col} · passage {s.id} · suspicion {p.score:.2f}"
+    lines = [head, "", _quote(s.text), ""]
+    if p.language not in (report.language, "und"):
+        lines += [f"Language detected: **{p.language}** (the text should be in {report.language}).", ""]
+    if p.findings:
+        lines += ["Why it is suspect:", ""]
+        lines += [_finding_line(report, f) for f in sorted(p.findings, key=lambda f: (-SEVERITY_RANK[f.severity], f.start, f.code))]
+        lines.append("")
+    if p.backtranslation:
+        lines += [f"Back-translation (English): *{_inline(p.backtranslation)}*", ""]
+    if p.roundtrip:
+        lines += [f"Round trip (French): *{_inline(p.roundtrip)}*", ""]
+    scores = _metrics(p)
+    if scores:
+        lines += [f"Round-trip scores: {scores}.", ""]
+    unknown = p.evidence.get("unknown_words") if p.evidence else None
+    if unknown:
+        lines += [f"Words the engine did not know and no French dictionary lists: {', '.join(_inline(w) for w in unknown)}.", ""]
+    return lines
+
+
+class MarkdownWriter(Writer):
+    format = "md"
+    extension = "md"
+
+    def render_file(self, report: FileReport) -> str:
+        suspects = [p for p in report.passages if p.suspect]
+        others = [p for p in report.passages if not p.suspect and p.findings]
+        severities = report.severity_counts()
+        out = [f"# Translation audit: {_inline(report.display_path)}", ""]
+        out.append(
+            f"{len(report.passages)} passages, **{len(suspects)} suspect**; "
+            f"findings: {severities['major']} major, {severities['minor']} minor, {severities['info']} info."
+        )
+        out.append("")
+        if report.engine:
+            e = report.engine
+            route = " → ".join(e.get("route") or [])
+            out += [f"Back-translation engine: {e.get('name')} {e.get('version', '')} ({route}). {_inline(e.get('reason', ''))}", ""]
+        else:
+            out += ["Back-translation: none (no engine was used for this run).", ""]
+        if report.corpus_metrics:
+            cm = report.corpus_metrics
+            scores = ", ".join(f"{k} {cm[k]:.1f}" for k in ("chrf", "bleu", "ter") if isinstance(cm.get(k), (int, float)))
+            if scores:
+                out += [f"Whole-file round-trip scores: {scores}.", ""]
+        counts = report.category_counts()
+        if counts:
+            out += ["| category | findings |", "|---|---:|"]
+            out += [f"| {c} | {n} |" for c, n in counts.items()]
+            out.append("")
+        out += ["## Suspect passages", ""]
+        if not suspects:
+            out += ["None.", ""]
+        for p in suspects:
+            out += render_passage(report, p)
+        if others:
+            out += ["## Other findings (below the suspicion threshold)", ""]
+            for p in others:
+                out += [_finding_line(report, f) for f in p.findings]
+            out.append("")
+        if report.findings:
+            out += ["## Findings outside any passage", ""]
+            out += [_finding_line(report, f) for f in report.findings]
+            out.append("")
+        return "\n".join(out).rstrip() + "\n"
+
+    def render_run(self, run: RunReport) -> dict[str, str]:
+        summary = run_summary(run)
+        t = summary["totals"]
+        out = ["# Translation audit: summary", ""]
+        out.append(f"{t['audited']} files audited, {t['errors']} unreadable; {t['passages']} passages, {t['suspect']} suspect.")
+        out.append("")
+        if run.engine:
+            out += [f"Engine: {run.engine.get('name')} {run.engine.get('version', '')} ({' → '.join(run.engine.get('route') or [])}).", ""]
+        for warning in run.warnings:
+            out += [f"Warning: {_inline(warning)}", ""]
+        out += ["| file | passages | suspect | major | minor | info | report |", "|---|---:|---:|---:|---:|---:|---|"]
+        ranked = sorted(run.audited, key=lambda f: (-(f.suspect_count / len(f.passages) if f.passages else 0), f.display_path))
+        for f in ranked:
+            sev = f.severity_counts()
+            out.append(f"| {_inline(f.display_path)} | {len(f.passages)} | {f.suspect_count} | {sev['major']} | {sev['minor']} | {sev['info']} | [{_inline(f.report_name)}.md]({f.report_name}.md) |")
+        out.append("")
+        if summary["findings"]:
+            out += ["| category | findings |", "|---|---:|"]
+            out += [f"| {c} | {n} |" for c, n in summary["findings"].items()]
+            out.append("")
+        if run.errors:
+            out += ["## Files that could not be audited", ""]
+            out += [f"- `{_inline(f.display_path)}`: {_inline(f.error or '')}" for f in run.errors]
+            out.append("")
+        return {"summary.md": "\n".join(out).rstrip() + "\n"}
