@@ -1,1 +1,214 @@
-"""(to be written)"""
+"""FR4xx: repeated paragraphs, captions and words.
+
+Scrapers and engines duplicate things: a photo caption appears twice, a paragraph
+is pasted again, a word or a name is doubled ("Ukraine, Ukraine", "le le").
+French has a few legitimate doublings ("nous nous", "vous vous", emphatic "non,
+non", names such as "Bora Bora"): they live in ``audit/data/repetition.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Iterable
+
+from audit.checks._data import load, lowered
+from audit.checks.registry import Rule, check
+from audit.model import Document, Finding
+from audit.resources.lexicon import words
+
+FR401 = Rule(
+    code="FR401",
+    name="duplicate-paragraph",
+    category="repetition",
+    severity="major",
+    message="This paragraph (or caption) repeats an earlier one.",
+    explain=(
+        "Catches paragraphs, captions and long sentences that appear twice in the article, exactly "
+        "or nearly (after ignoring case, punctuation and quote styles). The second copy is reported "
+        "with the line of the first. Repeated captions and pasted paragraphs show that the text was "
+        "scraped and never read over. Fix: delete the second copy."
+    ),
+    suggestion="Delete the repeated copy.",
+    english="duplicated paragraph",
+    examples=(
+        "Le président ukrainien Volodymyr Zelensky au siège de l'OTAN à Bruxelles.\n\n"
+        "La réunion a duré deux heures.\n\n"
+        "Le président ukrainien Volodymyr Zelensky au siège de l'OTAN à Bruxelles.",
+    ),
+    counterexamples=(
+        "Le président ukrainien Volodymyr Zelensky au siège de l'OTAN à Bruxelles.\n\n"
+        "Le président ukrainien Volodymyr Zelensky a rencontré le secrétaire général à Bruxelles mardi.",
+    ),
+)
+
+FR402 = Rule(
+    code="FR402",
+    name="doubled-word",
+    category="repetition",
+    severity="major",
+    message="A word or a name is written twice in a row.",
+    explain=(
+        "Catches a word, a name or a group of up to three words repeated immediately, with or "
+        "without a comma: 'Ukraine, Ukraine', 'le le', 'Joe Biden Joe Biden'. Correct French "
+        "doublings are not reported: reflexive 'nous nous' and 'vous vous', emphatic 'non, non' or "
+        "'vite, vite', dislocated pronouns ('lui, lui'), names such as 'Bora Bora', and a word "
+        "followed by a name ('de De Gaulle'). Fix: delete the repeated word."
+    ),
+    suggestion="Delete the repeated word.",
+    english="doubled word",
+    examples=(
+        "Près de Debaltsevo, région de Donetsk, Ukraine, Ukraine vendredi 3 décembre 2021.",
+        "Il a rencontré le le président mardi.",
+    ),
+    counterexamples=(
+        "Nous nous sommes rencontrés à Paris, et vous vous en souvenez.",
+        "Non, non, je ne partirai pas, a-t-il répété.",
+        "Le musée consacré à la vie de De Gaulle a rouvert.",
+        "Les vacanciers ont rejoint Bora Bora en avion.",
+    ),
+)
+
+_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+_MAX_GROUP = 3
+_MIN_DUPLICATE_SENTENCE_WORDS = 8
+
+
+@lru_cache(maxsize=1)
+def _config():
+    data = load("repetition.toml")
+    names = [n for n in data["doubled"]["names"]]
+    return (
+        data["paragraphs"],
+        lowered(data["doubled"]["allowed"]),
+        lowered(data["doubled"]["allowed_with_comma"]),
+        frozenset(n.replace("’", "'") for n in names),
+    )
+
+
+def normalise(text: str) -> str:
+    """Lower case, no punctuation or quote styles, single spaces: the text compared for duplicates."""
+    text = unicodedata.normalize("NFC", text).lower().replace("’", "'")
+    return _SPACES.sub(" ", _PUNCT.sub(" ", text)).strip()
+
+
+@check(FR401)
+def duplicate_paragraph(doc: Document, ctx) -> Iterable[Finding]:
+    """Paragraphs, captions and long sentences that repeat an earlier one."""
+    settings, _, _, _ = _config()
+    min_words = int(settings.get("min_words", 6))
+    ratio = float(settings.get("near_ratio", 0.92))
+    seen: list[tuple[str, int]] = []  # normalised text, line
+    reported: list[tuple[int, int]] = []
+    for paragraph in doc.paragraphs:
+        norm = normalise(paragraph.text)
+        if len(norm.split()) < min_words:
+            continue
+        match = None
+        for earlier, line in seen:
+            if earlier == norm:
+                match = (line, "exact copy")
+                break
+            shorter, longer = sorted((len(earlier), len(norm)))
+            if shorter >= 0.85 * longer:
+                matcher = SequenceMatcher(None, earlier, norm, autojunk=False)
+                if matcher.real_quick_ratio() < ratio or matcher.quick_ratio() < ratio:
+                    continue
+                r = matcher.ratio()
+                if r >= ratio:
+                    match = (line, f"near copy ({r:.0%} similar)")
+                    break
+        if match:
+            reported.append((paragraph.start, paragraph.end))
+            yield ctx.finding(
+                "FR401",
+                paragraph.start,
+                paragraph.end,
+                evidence=f"{match[1]} of the paragraph at line {match[0]}",
+            )
+        else:
+            seen.append((norm, paragraph.line))
+    # Sentences repeated inside different paragraphs (a caption pasted into the text).
+    first_seen: dict[str, tuple[int, int]] = {}
+    for sentence in doc.sentences:
+        norm = normalise(sentence.text)
+        if len(norm.split()) < _MIN_DUPLICATE_SENTENCE_WORDS:
+            continue
+        if norm in first_seen:
+            paragraph, line = first_seen[norm]
+            inside = any(s <= sentence.start and sentence.end <= e for s, e in reported)
+            if paragraph != sentence.paragraph and not inside:
+                yield ctx.finding(
+                    "FR401",
+                    sentence.start,
+                    sentence.end,
+                    message="This sentence repeats an earlier one.",
+                    evidence=f"exact copy of the sentence at line {line}",
+                )
+        else:
+            first_seen[norm] = (sentence.paragraph, sentence.line)
+
+
+def _doubling_allowed(first: list[str], second: list[str], separator: str, allowed, allowed_comma, names) -> bool:
+    """True for the doublings correct French uses."""
+    phrase = " ".join(first + second)
+    if phrase in names or phrase.lower() in {n.lower() for n in names if n.islower()}:
+        return True
+    if first[0][:1].islower() and second[0][:1].isupper():
+        return True  # "de De Gaulle", "le Le Pen": a word, then a name that starts with it
+    lower = [w.lower().replace("’", "'") for w in first]
+    if len(first) == 1:
+        if f"{lower[0]} {lower[0]}" in allowed:
+            return True
+        if "," in separator and lower[0] in allowed_comma:
+            return True
+    return False
+
+
+@check(FR402)
+def doubled_word(doc: Document, ctx) -> Iterable[Finding]:
+    """A word, a name or a short group repeated immediately ("Ukraine, Ukraine", "le le")."""
+    _, allowed, allowed_comma, names = _config()
+    for sentence in doc.sentences:
+        text = sentence.text
+        tokens = words(text)
+        i = 0
+        while i < len(tokens):
+            found = False
+            for n in range(_MAX_GROUP, 0, -1):
+                if i + 2 * n > len(tokens):
+                    continue
+                first = tokens[i:i + n]
+                second = tokens[i + n:i + 2 * n]
+                if [t.group(0).lower() for t in first] != [t.group(0).lower() for t in second]:
+                    continue
+                # inside each group, words must be separated by spaces only
+                inner_ok = all(re.fullmatch(r"[ \u00a0]+", text[a.end():b.start()]) for a, b in zip(first, first[1:])) and all(
+                    re.fullmatch(r"[ \u00a0]+", text[a.end():b.start()]) for a, b in zip(second, second[1:])
+                )
+                separator = text[first[-1].end():second[0].start()]
+                if not inner_ok or not re.fullmatch(r"[ \u00a0]*,?[ \u00a0]+|[ \u00a0]*,[ \u00a0]*", separator):
+                    continue
+                if n > 1 and all(len(t.group(0)) <= 2 for t in first):
+                    continue
+                first_words = [t.group(0) for t in first]
+                second_words = [t.group(0) for t in second]
+                if _doubling_allowed(first_words, second_words, separator, allowed, allowed_comma, names):
+                    continue
+                start = sentence.start + first[0].start()
+                end = sentence.start + second[-1].end()
+                yield ctx.finding(
+                    "FR402",
+                    start,
+                    end,
+                    suggestion=f"Write {' '.join(first_words)!r} once.",
+                    evidence=f"{' '.join(first_words)!r} twice in a row",
+                )
+                i += 2 * n
+                found = True
+                break
+            if not found:
+                i += 1
