@@ -1,0 +1,223 @@
+"""SARIF 2.1.0 output (``audit.sarif``) for code-scanning tools and CI annotations.
+
+One run; ``tool.driver.rules`` holds every rule code used, with its message,
+explanation, default level and category. Each finding is a result whose region
+gives 1-based lines and columns counted in characters (``columnKind`` is
+``unicodeCodePoints``) and the character offset and length in the decoded text.
+``partialFingerprints["auditFingerprint/v1"]`` is the stable fingerprint of
+:mod:`audit.baseline`. Files that could not be read become tool execution
+notifications; the invocation is then not successful.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from audit.baseline import file_fingerprints
+from audit.model import FileReport, Finding, RunReport
+from audit.writers.base import Writer
+
+SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+# Placeholder until pyproject.toml names the project's home page ([project.urls] Homepage),
+# which information_uri() prefers.
+INFORMATION_URI = "https://github.com/audit-mt/audit"
+FINGERPRINT_KEY = "auditFingerprint/v1"
+LEVELS = {"major": "error", "minor": "warning", "info": "note"}
+
+
+def information_uri() -> str:
+    try:
+        from importlib.metadata import PackageNotFoundError, metadata
+
+        for entry in metadata("audit").get_all("Project-URL") or []:
+            label, _, url = entry.partition(",")
+            if label.strip().lower() in {"homepage", "home", "source", "repository"} and url.strip():
+                return url.strip()
+    except (ImportError, PackageNotFoundError):
+        pass
+    return INFORMATION_URI
+
+
+def registered_rule(code: str):
+    """The registry's rule for ``code``, or None (rule packs or checks not loaded, test codes)."""
+    try:
+        from audit.checks.registry import RULES, load_builtin_checks
+
+        if code not in RULES:
+            load_builtin_checks()
+        return RULES.get(code)
+    except Exception:  # a broken check module must not stop the report from being written
+        return None
+
+
+def artifact_uri(path: str, cwd: Path | None = None) -> tuple[str, str | None]:
+    """(uri, uriBaseId): relative to the working directory when possible, else an absolute file URI."""
+    cwd = (cwd or Path.cwd()).resolve()
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            rel = p.resolve().relative_to(cwd)
+        except ValueError:
+            return p.resolve().as_uri(), None
+    else:
+        rel = Path(os.path.normpath(p))
+        if rel.parts[:1] == ("..",):
+            return (cwd / rel).resolve().as_uri(), None
+    return quote(rel.as_posix(), safe="/"), "%SRCROOT%"
+
+
+def end_position(finding: Finding) -> tuple[int, int]:
+    """1-based (line, column) just after the span; the column is exclusive, as SARIF wants."""
+    lines = finding.span.split("\n")
+    if len(lines) == 1:
+        return finding.line, finding.col + len(finding.span)
+    return finding.line + len(lines) - 1, len(lines[-1]) + 1
+
+
+def _passage_of(report: FileReport, finding: Finding):
+    for passage in report.passages:
+        if any(f is finding for f in passage.findings):
+            return passage
+    for passage in report.passages:
+        if passage.sentence.start <= finding.start < passage.sentence.end:
+            return passage
+    return None
+
+
+class SarifWriter(Writer):
+    format = "sarif"
+    extension = "sarif"
+
+    def render_run(self, run: RunReport) -> dict[str, str | bytes]:
+        return {"audit.sarif": json.dumps(self.build(run), ensure_ascii=False, indent=2) + "\n"}
+
+    def _rules(self, findings: list[Finding]) -> list[dict[str, Any]]:
+        first: dict[str, Finding] = {}
+        for f in findings:
+            first.setdefault(f.code, f)
+        rules = []
+        for code in sorted(first):
+            f = first[code]
+            rule = registered_rule(code)
+            message = rule.message if rule else f.message
+            explain = (rule.explain if rule else "") or message
+            severity = rule.severity if rule else f.severity
+            category = rule.category if rule else f.category
+            name = rule.name if rule else category
+            help_text = explain
+            if rule and rule.suggestion:
+                help_text += f"\nSuggestion: {rule.suggestion}"
+            rules.append({
+                "id": code,
+                "name": name,
+                "shortDescription": {"text": message},
+                "fullDescription": {"text": explain},
+                "help": {"text": help_text},
+                "defaultConfiguration": {"level": LEVELS.get(severity, "warning")},
+                "properties": {"category": category, "severity": severity, "tags": [category]},
+            })
+        return rules
+
+    def _result(self, report: FileReport, finding: Finding, fp: str, rule_index: int, uri: tuple[str, str | None]) -> dict[str, Any]:
+        text = finding.message
+        if finding.suggestion:
+            text += f" Suggestion: {finding.suggestion}"
+        end_line, end_col = end_position(finding)
+        region: dict[str, Any] = {
+            "startLine": finding.line,
+            "startColumn": finding.col,
+            "endLine": end_line,
+            "endColumn": end_col,
+            "charOffset": finding.start,
+            "charLength": max(finding.end - finding.start, 0),
+        }
+        if finding.span:
+            region["snippet"] = {"text": finding.span}
+        location: dict[str, Any] = {"uri": uri[0]}
+        if uri[1]:
+            location["uriBaseId"] = uri[1]
+        passage = _passage_of(report, finding)
+        properties: dict[str, Any] = {"category": finding.category, "severity": finding.severity}
+        if passage is not None:
+            properties["passage"] = passage.sentence.id
+            properties["suspicionScore"] = round(passage.score, 4)
+            properties["suspect"] = passage.suspect
+        if finding.evidence:
+            properties["evidence"] = finding.evidence
+        result: dict[str, Any] = {
+            "ruleId": finding.code,
+            "ruleIndex": rule_index,
+            "level": LEVELS.get(finding.severity, "warning"),
+            "message": {"text": text},
+            "locations": [{"physicalLocation": {"artifactLocation": location, "region": region}}],
+            "partialFingerprints": {FINGERPRINT_KEY: fp},
+            "properties": properties,
+        }
+        if passage is not None:
+            result["locations"][0]["logicalLocations"] = [{"name": passage.sentence.id, "kind": "passage"}]
+        return result
+
+    def build(self, run: RunReport, cwd: Path | None = None) -> dict[str, Any]:
+        """The SARIF log as a dict (``render_run`` serialises it)."""
+        files = sorted(run.files, key=lambda r: (r.display_path, r.path))
+        per_file = [(report, file_fingerprints(report)) for report in files if not report.error]
+        rules = self._rules([f for _, pairs in per_file for f, _ in pairs])
+        index = {rule["id"]: i for i, rule in enumerate(rules)}
+        results = []
+        for report, pairs in per_file:
+            uri = artifact_uri(report.path, cwd)
+            for finding, fp in pairs:
+                results.append(self._result(report, finding, fp, index[finding.code], uri))
+        notifications = []
+        for report in files:
+            if not report.error:
+                continue
+            uri, base = artifact_uri(report.path, cwd)
+            location: dict[str, Any] = {"uri": uri}
+            if base:
+                location["uriBaseId"] = base
+            notifications.append({
+                "level": "error",
+                "message": {"text": f"{report.display_path}: {report.error}"},
+                "descriptor": {"id": "input-error"},
+                "locations": [{"physicalLocation": {"artifactLocation": location}}],
+            })
+        for warning in run.warnings:
+            notifications.append({"level": "warning", "message": {"text": warning}, "descriptor": {"id": "warning"}})
+        invocation: dict[str, Any] = {"executionSuccessful": not any(r.error for r in files)}
+        if notifications:
+            invocation["toolExecutionNotifications"] = notifications
+        from audit import __version__
+
+        sarif_run: dict[str, Any] = {
+            "tool": {
+                "driver": {
+                    "name": "audit",
+                    "version": __version__,
+                    "semanticVersion": __version__,
+                    "informationUri": information_uri(),
+                    "rules": rules,
+                }
+            },
+            "invocations": [invocation],
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": (cwd or Path.cwd()).resolve().as_uri() + "/"}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }
+        properties: dict[str, Any] = {}
+        if run.engine:
+            properties["engine"] = run.engine
+        fail_on = run.settings.get("fail_on")
+        if fail_on:
+            properties["failOn"] = fail_on
+        for key in ("baseline_suppressed", "suppressed"):
+            if run.settings.get(key):
+                properties[key] = run.settings[key]
+        if properties:
+            sarif_run["properties"] = properties
+        return {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [sarif_run]}
+
