@@ -155,6 +155,10 @@ def run(
     from audit.pipeline import audit_paths
     from audit.writers import get_writer, write_outputs
 
+    recording = bool(baseline) and (update_baseline or not baseline.exists())
+    if recording:
+        # A baseline records every finding of today, so the old baseline must not filter them.
+        settings.baseline = None
     progress = _progress(len(paths), settings)
     try:
         with progress as tick:
@@ -168,11 +172,15 @@ def run(
         typer.echo(f"audit: warning: {warning}", err=True)
     out_dir = Path(settings.out)
     written = write_outputs(result, out_dir, [get_writer(f) for f in settings.formats])
-    if baseline and (update_baseline or not baseline.exists()):
+    if recording:
         from audit.baseline import write_baseline
 
-        write_baseline(result, baseline)
-        typer.echo(f"audit: baseline written to {baseline}", err=True)
+        from audit.baseline import apply_baseline, load_baseline
+
+        count = write_baseline(result, baseline)
+        typer.echo(f"audit: baseline of {count} findings written to {baseline}", err=True)
+        # Everything found today is now accepted: the exit status speaks only of unreadable files.
+        apply_baseline(result, load_baseline(baseline))
     if not settings.quiet:
         _print_findings(result, settings)
     status = _exit_status(result, settings)

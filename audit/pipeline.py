@@ -47,7 +47,8 @@ def collect_targets(inputs: list[Path]) -> tuple[list[Target], list[FileReport]]
     """
     targets: list[Target] = []
     errors: list[FileReport] = []
-    used: set[str] = set()
+    # "index" and "summary" name run-level outputs (index.html, summary.json): never a file's report.
+    used: set[str] = {"index", "summary", "findings", "passages", "audit", "junit"}
 
     def unique(name: str) -> str:
         candidate, n = name, 2
@@ -189,10 +190,12 @@ def _apply_baselines(run: RunReport, settings: Settings) -> None:
         return
     from audit import baseline as bl
 
-    if settings.baseline and Path(settings.baseline).exists():
-        run.settings["baseline_suppressed"] = bl.apply_baseline(run, bl.load_baseline(Path(settings.baseline)))
+    # Suppressions first: removing one of several identical findings shifts the occurrence
+    # numbers in their fingerprints, and the baseline was recorded after suppressions too.
     if settings.suppressions:
-        run.settings["suppressed"] = bl.apply_suppressions(run, bl.load_suppressions(Path(settings.suppressions)))
+        bl.apply_suppressions(run, bl.load_suppressions(Path(settings.suppressions)))
+    if settings.baseline and Path(settings.baseline).exists():
+        bl.apply_baseline(run, bl.load_baseline(Path(settings.baseline)))
 
 
 def default_jobs() -> int:

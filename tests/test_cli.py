@@ -174,3 +174,31 @@ def test_python_dash_m_entry_point(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert (tmp_path / "out" / "clean.json").exists()
+
+
+def test_json_reports_validate_against_the_published_schema(workdir: Path) -> None:
+    import jsonschema
+
+    schema = json.loads((ROOT / "audit" / "schemas" / "audit-report-1.schema.json").read_text(encoding="utf-8"))
+    assert run("run", str(SEEDS), "--out", "out", "--engine", "none", "--format", "json", "--fail-on", "never").exit_code == 0
+    reports = sorted(p for p in (workdir / "out").glob("*.json") if p.name != "summary.json")
+    assert len(reports) == 5
+    for path in reports:
+        jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), schema)
+
+
+def test_baseline_fails_only_on_new_findings(workdir: Path) -> None:
+    article = workdir / "article.txt"
+    article.write_text(DIRTY, encoding="utf-8")
+    first = run("run", "article.txt", "--out", "out", "--engine", "none", "--baseline", "baseline.json")
+    assert first.exit_code == 0, first.output
+    assert (workdir / "baseline.json").exists()
+    again = run("run", "article.txt", "--out", "out", "--engine", "none", "--baseline", "baseline.json")
+    assert again.exit_code == 0
+    # An edit elsewhere keeps the old findings known; a new artefact fails the run.
+    article.write_text("Un paragraphe ajouté en tête, sans défaut.\n\n" + DIRTY, encoding="utf-8")
+    assert run("run", "article.txt", "--out", "out", "--engine", "none", "--baseline", "baseline.json").exit_code == 0
+    article.write_text(DIRTY + "\nLa manifestation a réuni 12,000 personnes selon Ukraine, Ukraine la police.\n", encoding="utf-8")
+    assert run("run", "article.txt", "--out", "out", "--engine", "none", "--baseline", "baseline.json").exit_code == 1
+    assert run("run", "article.txt", "--out", "out", "--engine", "none", "--baseline", "baseline.json", "--update-baseline").exit_code == 0
+    assert run("run", "article.txt", "--out", "out", "--engine", "none", "--baseline", "baseline.json").exit_code == 0
