@@ -118,17 +118,14 @@ def analyse_file(target: Target, settings: Settings) -> FileReport:
 
 def _engine_for(settings: Settings):
     """The engine (wrapped in the cache) chosen by ``settings``, its info, and warnings."""
-    if settings.engine == "none":
-        return None, None, []
     from audit.engines import select_engine
 
     engine, info, warnings = select_engine(settings.engine, source=settings.language, target=settings.source_language, pivot=settings.pivot)
     if engine is not None and not settings.no_cache:
         from audit.engines.cache import CachedEngine, TranslationCache
 
-        cache = TranslationCache(Path(settings.cache)) if settings.cache else TranslationCache()
-        engine = CachedEngine(engine, cache)
-    return engine, info, warnings
+        engine = CachedEngine(engine, TranslationCache(settings.cache or None))
+    return engine, info, list(warnings)
 
 
 def process_targets(targets: list[Target], settings: Settings, progress: ProgressCallback | None = None) -> tuple[list[FileReport], dict | None, list[str]]:
@@ -140,15 +137,26 @@ def process_targets(targets: list[Target], settings: Settings, progress: Progres
             progress(target.display)
     engine, info, warnings = _engine_for(settings)
     audited = [f for f in files if not f.error]
+    engine_dict = info.to_dict() if info else None
     if engine is not None and audited:
         from audit.backtranslation import backtranslate_reports
         from audit.engines.base import EngineError
 
         try:
-            backtranslate_reports(audited, engine, info, language=settings.language, source_language=settings.source_language)
+            backtranslate_reports(
+                audited, engine, info, language=settings.language, source_language=settings.source_language,
+                ignore=tuple(settings.ignore), select=tuple(settings.select) if settings.select is not None else None,
+            )
         except EngineError as exc:
             warnings.append(f"back-translation skipped: {exc}")
-    return files, (info.to_dict() if info else None), warnings
+            engine_dict = {"name": "none", "version": "", "route": [], "reason": f"{info.name} failed: {exc}"}
+            for report in audited:
+                report.engine = None
+        warnings.extend(w for w in getattr(engine, "warnings", []) if w not in warnings)
+    for report in audited:
+        if report.engine is None:
+            report.engine = engine_dict
+    return files, engine_dict, warnings
 
 
 def _process_chunk(args: tuple[list[Target], Settings]) -> tuple[list[FileReport], dict | None, list[str]]:
