@@ -202,3 +202,17 @@ def test_baseline_fails_only_on_new_findings(workdir: Path) -> None:
     assert run("run", "article.txt", "--out", "out", "--engine", "none", "--baseline", "baseline.json").exit_code == 1
     assert run("run", "article.txt", "--out", "out", "--engine", "none", "--baseline", "baseline.json", "--update-baseline").exit_code == 0
     assert run("run", "article.txt", "--out", "out", "--engine", "none", "--baseline", "baseline.json").exit_code == 0
+
+
+def test_parallel_jobs_give_byte_identical_reports(workdir: Path) -> None:
+    common = ["--engine", "apertium", "--cache", str(workdir / "cache.sqlite"), "--format", "json,md,sarif", "--fail-on", "never"]
+    assert run("run", str(SEEDS), "--out", "serial", "--jobs", "1", *common).exit_code == 0
+    assert run("run", str(SEEDS), "--out", "parallel", "--jobs", "2", *common).exit_code == 0
+    serial = sorted(p.relative_to(workdir / "serial") for p in (workdir / "serial").rglob("*") if p.is_file())
+    parallel = sorted(p.relative_to(workdir / "parallel") for p in (workdir / "parallel").rglob("*") if p.is_file())
+    assert serial == parallel and len(serial) == 5 * 2 + 3
+    for name in serial:
+        assert (workdir / "serial" / name).read_bytes() == (workdir / "parallel" / name).read_bytes(), name
+    report = json.loads((workdir / "parallel" / "003_0654ac20de488328.json").read_text(encoding="utf-8"))
+    assert report["engine"]["name"] == "apertium"
+    assert any(p["backtranslation"] for p in report["passages"])

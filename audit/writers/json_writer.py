@@ -48,7 +48,7 @@ def run_summary(run: RunReport) -> dict[str, Any]:
         "schema": "audit-summary/1",
         "tool": {"name": "audit", "version": __version__},
         "engine": run.engine,
-        "settings": {k: v for k, v in sorted(run.settings.items()) if k not in ("quiet", "out", "cache")},
+        "settings": {k: v for k, v in sorted(run.settings.items()) if k not in ("quiet", "out", "cache", "no_cache", "jobs")},
         "totals": totals,
         "severities": severities,
         "findings": dict(sorted(categories.items())),
