@@ -319,19 +319,19 @@ def doctor() -> None:
 @models_app.command("list")
 def models_list() -> None:
     """List the installed Argos Translate models."""
-    from audit.engines.argos import list_models
+    from audit.engines.argos import list_models, packages_dir
 
     models = list_models()
     if not models:
-        typer.echo("No Argos Translate model installed. `audit models install fr en` (online) or `audit models install --path FILE.argosmodel`.")
+        typer.echo(f"No Argos Translate model in {packages_dir()}. `audit models install fr en` (online) or `audit models install FILE.argosmodel`.")
         return
     for m in models:
-        typer.echo(f"{m['from_code']}->{m['to_code']}  {m.get('version', '')}  {m.get('path', '')}")
+        typer.echo(f"{m.from_code}->{m.to_code}  {m.version}  {m.name}  {m.path}")
 
 
 @models_app.command("install")
 def models_install(
-    source: Optional[str] = typer.Argument(None, help="Source language code (with TARGET: install from the Argos index, online)."),
+    source: Optional[str] = typer.Argument(None, help="A .argosmodel file, or a source language code (with TARGET: from the Argos index, online)."),
     target: Optional[str] = typer.Argument(None, help="Target language code."),
     path: Optional[Path] = typer.Option(None, "--path", help="Install this .argosmodel file (offline)."),
 ) -> None:
@@ -339,18 +339,22 @@ def models_install(
     from audit.engines.argos import install_from_index, install_model
     from audit.engines.base import EngineError
 
+    if path is None and source and target is None and (source.endswith(".argosmodel") or Path(source).is_file()):
+        path = Path(source)
     try:
         if path is not None:
-            info = install_model(path)
+            if not path.is_file():
+                _fail(f"{path}: no such file")
+            package = install_model(path)
         elif source and target:
-            info = install_from_index(source, target)
+            package = install_from_index(source, target)
         else:
-            _fail("give --path FILE.argosmodel, or SOURCE and TARGET language codes")
+            _fail("give a FILE.argosmodel, or SOURCE and TARGET language codes")
             return
     except EngineError as exc:
         _fail(str(exc), EXIT_FOUND)
         return
-    typer.echo(f"installed {info}")
+    typer.echo(f"installed {package.from_code}->{package.to_code} {package.version} in {package.path}")
 
 
 def main() -> None:

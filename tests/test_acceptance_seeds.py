@@ -73,3 +73,21 @@ def test_suspect_passages_carry_their_reasons(seeds_run: RunReport) -> None:
     assert suspects
     for p in suspects:
         assert p.findings or p.evidence, p.sentence.text
+
+
+ISSUE_2_CATEGORIES = ("untranslated", "mt-disclaimer", "mt-indicator", "boilerplate", "repetition", "typography")
+
+
+def test_every_gold_artefact_of_the_built_in_categories_is_found_in_its_category(seeds_run: RunReport) -> None:
+    scores = evaluate_run(seeds_run, load_gold(GOLD))
+    for category in ISSUE_2_CATEGORIES:
+        row = scores["categories"][category]
+        assert row["found_in_category"] == row["gold"], (category, [m for m in scores["missed"] if m["category"] == category])
+
+
+def test_meaning_slips_are_found_in_their_category(seeds_run: RunReport) -> None:
+    scores = evaluate_run(seeds_run, load_gold(GOLD))
+    meaning = [scores["categories"][c] for c in ("calque", "mistranslation", "entity", "grammar")]
+    found = sum(r["found_in_category"] for r in meaning)
+    total = sum(r["gold"] for r in meaning)
+    assert found / total >= 0.85, scores["missed"]
