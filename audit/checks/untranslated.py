@@ -67,7 +67,38 @@ FR102 = Rule(
     ),
 )
 
+FR103 = Rule(
+    code="FR103",
+    name="english-word",
+    category="untranslated",
+    severity="minor",
+    message="An English word left inside a French sentence.",
+    explain=(
+        "Catches a single common English word (a noun or adjective the engine did not translate) "
+        "used inside French syntax: after a French article or preposition, not capitalised, not in "
+        "quotation marks, not hyphenated, unknown to the French dictionary and rare in French text "
+        "(so that newsroom anglicisms such as week-end, match, leader or pass sanitaire stay quiet). "
+        "Fix: use the French word."
+    ),
+    suggestion="Use the French word.",
+    english="an English word the engine left as it was",
+    examples=(
+        "Il a quitté le terrain en raison d'une blessure au hamstring samedi.",
+        "Le spokesman du ministère n'a pas souhaité commenter.",
+    ),
+    counterexamples=(
+        "Le match a été reporté en raison d'une blessure du gardien.",
+        "Les salariés ont mangé des « ribs » lors du pique-nique.",
+        "Le pass sanitaire reste obligatoire dans les restaurants.",
+    ),
+)
+
 MIN_RUN = 3
+# A lone English word counts only inside French syntax: right after one of these.
+_FRENCH_FRAME = frozenset(
+    "le la les l un une des du de d au aux ce cet cette ces son sa ses leur leurs notre nos votre vos "
+    "en par pour avec sans sur sous dans chez entre vers".split()
+)
 _QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'), ("‘", "’"))
 _URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|[#@]\w+|\b[\w-]+\.(?:com|org|net|fr|id|ru|uk|io|be|ch|ca)\b", re.IGNORECASE)
 
@@ -182,3 +213,39 @@ def english_run(doc: Document, ctx) -> Iterable[Finding]:
                     message="English words inside quotation marks (a title or a quote?)." if quoted or titled else None,
                     evidence=f"{count} English-only words in a row",
                 )
+
+
+@check(FR103)
+def english_word(doc: Document, ctx) -> Iterable[Finding]:
+    """A single common English word used inside French syntax (after a French article or preposition)."""
+    from audit.resources.lexicon import in_french_lexicon, zipf
+
+    singles, phrase_re, _ = _vocabulary()
+    source = ctx.source_language
+    for paragraph in doc.paragraphs:
+        if ctx.paragraph_languages.get(paragraph.index) == source:
+            continue
+        for sentence in paragraph.sentences:
+            if ctx.sentence_languages.get(sentence.id) == source:
+                continue
+            text = sentence.text
+            covered = {i for start, end, _ in english_runs(sentence) for i in range(start, end)}
+            if phrase_re is not None:
+                covered.update(i for m in phrase_re.finditer(text) for i in range(m.start(), m.end()))
+            tokens = words(text)
+            for i, m in enumerate(tokens[1:], start=1):
+                w = m.group(0)
+                if m.start() in covered or not w.isalpha() or not w.islower() or len(w) < 4:
+                    continue
+                previous = tokens[i - 1].group(0).lower().replace("’", "'").rstrip("'")
+                gap = text[tokens[i - 1].end():m.start()]
+                if previous not in _FRENCH_FRAME or gap not in (" ", "'", "’", "\u00a0"):
+                    continue
+                following = text[m.end():m.end() + 1]
+                if following in "-'’" and following:
+                    continue
+                if w in singles or _inside_quotes(text, m.start(), m.end()):
+                    continue
+                if zipf(w, "en") < 3.0 or zipf(w, "fr") >= 2.5 or in_french_lexicon(w) or not is_english_only(w):
+                    continue
+                yield ctx.finding("FR103", sentence.start + m.start(), sentence.start + m.end(), evidence=f"“{w}” is common English and not French")
