@@ -157,6 +157,66 @@ FR613 = Rule(
 )
 
 
+FR606 = Rule(
+    code="FR606",
+    name="imperial-units",
+    category="number-format",
+    severity="minor",
+    message="Imperial units left as in the English text (miles, feet, Fahrenheit…).",
+    explain=(
+        "Catches measures in units French readers do not use: miles, feet, inches, gallons, acres, "
+        "degrees Fahrenheit, and temperatures in 'degrés' too high to be Celsius in a weather "
+        "context ('115 degrés' of heat). The engine translated the words but did not convert the "
+        "figures. Fix: convert (1 mile = 1.609 km, 1 foot = 0.305 m, °C = (°F − 32) / 1.8), or keep "
+        "the original with the conversion in brackets."
+    ),
+    suggestion="Convert to metric units (km, m, °C), or add the conversion in brackets.",
+    english="miles, feet, inches, gallons, acres, degrees Fahrenheit",
+    examples=(
+        "La tempête a parcouru 300 miles avant de toucher terre.",
+        "Le thermomètre a atteint 115 degrés samedi à Phoenix, une chaleur record.",
+        "Le mur mesure 20 pieds de haut.",
+    ),
+    counterexamples=(
+        "La tempête a parcouru 480 kilomètres avant de toucher terre.",
+        "Le thermomètre a atteint 46 degrés samedi à Phoenix, une chaleur record.",
+        "Le navire a pivoté de 180 degrés pour rentrer au port.",
+        "Le domaine compte 5 000 pieds de vigne.",
+        "L'école de Miles Davis a formé des générations de musiciens.",
+    ),
+)
+
+FR614 = Rule(
+    code="FR614",
+    name="english-date-punctuation",
+    category="date-format",
+    severity="minor",
+    message="English punctuation in a date ('mardi, le 23 avril', '6 novembre, 2024').",
+    explain=(
+        "Catches the commas of English dates carried into French: between the weekday and the "
+        "date ('Tuesday, April 23' became 'mardi, le 23 avril') and before the year ('November 6, "
+        "2024' became '6 novembre, 2024'). French writes 'mardi 23 avril' and '6 novembre 2024'."
+    ),
+    suggestion="Drop the comma: mardi 23 avril, 6 novembre 2024.",
+    english="Tuesday, April 23; November 6, 2024",
+    examples=(
+        "Le vote aura lieu mardi, le 23 avril, au Sénat.",
+        "Le film sortira le 6 novembre, 2024 dans toutes les salles.",
+    ),
+    counterexamples=(
+        "Le vote aura lieu mardi 23 avril au Sénat.",
+        "Le film sortira le 6 novembre 2024 dans toutes les salles.",
+        "Il est arrivé mardi, le 23 avril étant un jour férié.",
+        "Le bilan du 6 novembre, 2 024 morts, a été révisé.",
+    ),
+)
+
+_IMPERIAL = re.compile(
+    r"(?<![\w,.])\d+(?:[ \u00a0\u202f.,]\d+)*[ \u00a0\u202f]*(?:(?:miles?|gallons?|acres?)\b|(?:pieds|pouces)(?=[ \u00a0]+(?:de|d['’])[ \u00a0]*(?:haut|hauteur|long|longueur|large|largeur|profondeur|altitude|diamètre)\b)|(?:degrés|°)[ \u00a0]*(?:Fahrenheit|F)\b|°F\b)"
+)
+_BARE_DEGREES = re.compile(r"(?<![\w,.])(\d{2,3})[ \u00a0\u202f]*(?:degrés|°)(?![ \u00a0]*[CF]\b|[ \u00a0]*(?:Celsius|Fahrenheit))")
+_WEATHER = re.compile(r"\b(?:chaleur|canicule|températures?|thermomètre|vague de chaleur|fournaise|mercure)\b", re.IGNORECASE)
+
 _MEASURE_AFTER = re.compile(r"[ \u00a0\u202f]*(?:%|‰|°|pour\s*cent|points?\b|(?:km|kg|cm|mm|m|g|l|t|ha|mg|ml)\b)")
 
 
@@ -180,7 +240,25 @@ def _patterns() -> dict[str, re.Pattern]:
         "numeric": re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])"),
         "english_month": re.compile(r"\b\d{1,2}(?:er)?[ \u00a0]+(" + en + r")\b(?:[ \u00a0]+\d{4})?"),
         "french_months": re.compile(r"^" + fr + r"$", re.IGNORECASE),
+        "weekday_comma": re.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),[ \u00a0]+(?:le[ \u00a0]+)?\d{1,2}(?:er)?[ \u00a0]+" + fr + r"\b(?=[ \u00a0]*(?:\d{4}\b|[,.;)]|$|[ \u00a0]+(?:à|au|dans|en|pour|lors)\b))", re.IGNORECASE),
+        "year_comma": re.compile(r"\b\d{1,2}(?:er)?[ \u00a0]+" + fr + r",[ \u00a0]*(?:19|20)\d{2}\b(?![ \u00a0\u202f]?\d)", re.IGNORECASE),
     }
+
+
+@check(FR606)
+def imperial_units(doc: Document, ctx) -> Iterable[Finding]:
+    """Miles, feet, gallons, Fahrenheit, and Celsius-impossible heat in 'degrés', left unconverted."""
+    for sentence in doc.sentences:
+        text = sentence.text
+        for m in _IMPERIAL.finditer(text):
+            yield ctx.finding("FR606", sentence.start + m.start(), sentence.start + m.end())
+        if _WEATHER.search(text) and "Celsius" not in text and "°C" not in text:
+            for m in _BARE_DEGREES.finditer(text):
+                if 60 <= int(m.group(1)) <= 140:
+                    yield ctx.finding(
+                        "FR606", sentence.start + m.start(), sentence.start + m.end(),
+                        evidence=f"{m.group(1)} degrees of heat can only be Fahrenheit ({(int(m.group(1)) - 32) / 1.8:.0f} °C)",
+                    )
 
 
 @check(FR601, FR602, FR603, FR604)
@@ -213,6 +291,17 @@ def number_format(doc: Document, ctx) -> Iterable[Finding]:
             yield ctx.finding("FR603", base + m.start(), base + m.end())
         for m in p["ordinal"].finditer(text):
             yield ctx.finding("FR604", base + m.start(), base + m.end())
+
+
+@check(FR614)
+def date_punctuation(doc: Document, ctx) -> Iterable[Finding]:
+    """Commas of English dates: 'mardi, le 23 avril', '6 novembre, 2024'."""
+    p = _patterns()
+    for paragraph in doc.paragraphs:
+        text, base = paragraph.text, paragraph.start
+        for key in ("weekday_comma", "year_comma"):
+            for m in p[key].finditer(text):
+                yield ctx.finding("FR614", base + m.start(), base + m.end())
 
 
 @check(FR605, FR611, FR612, FR613)
