@@ -190,29 +190,34 @@ def untranslated_passage(doc: Document, ctx) -> Iterable[Finding]:
                 )
 
 
-@check(FR102)
-def english_run(doc: Document, ctx) -> Iterable[Finding]:
-    """Three or more consecutive English-only words inside a French sentence."""
-    _, _, markers = _vocabulary()
+def _french_sentences(doc: Document, ctx) -> Iterable[Sentence]:
+    """Sentences not already reported whole by FR101 (neither they nor their paragraph are English)."""
     source = ctx.source_language
     for paragraph in doc.paragraphs:
         if ctx.paragraph_languages.get(paragraph.index) == source:
             continue
         for sentence in paragraph.sentences:
-            if ctx.sentence_languages.get(sentence.id) == source:
-                continue  # FR101 reports the whole sentence
-            for start, end, count in english_runs(sentence):
-                before = sentence.text[:start].rstrip(" \u00a0\u202f«\"“:").split()
-                titled = bool(before) and before[-1].lower().strip(",") in markers
-                quoted = _inside_quotes(sentence.text, start, end)
-                yield ctx.finding(
-                    "FR102",
-                    sentence.start + start,
-                    sentence.start + end,
-                    severity="info" if quoted or titled else None,
-                    message="English words inside quotation marks (a title or a quote?)." if quoted or titled else None,
-                    evidence=f"{count} English-only words in a row",
-                )
+            if ctx.sentence_languages.get(sentence.id) != source:
+                yield sentence
+
+
+@check(FR102)
+def english_run(doc: Document, ctx) -> Iterable[Finding]:
+    """Three or more consecutive English-only words inside a French sentence."""
+    _, _, markers = _vocabulary()
+    for sentence in _french_sentences(doc, ctx):
+        for start, end, count in english_runs(sentence):
+            before = sentence.text[:start].rstrip(" \u00a0\u202f«\"“:").split()
+            titled = bool(before) and before[-1].lower().strip(",") in markers
+            quoted = _inside_quotes(sentence.text, start, end)
+            yield ctx.finding(
+                "FR102",
+                sentence.start + start,
+                sentence.start + end,
+                severity="info" if quoted or titled else None,
+                message="English words inside quotation marks (a title or a quote?)." if quoted or titled else None,
+                evidence=f"{count} English-only words in a row",
+            )
 
 
 @check(FR103)
@@ -221,31 +226,25 @@ def english_word(doc: Document, ctx) -> Iterable[Finding]:
     from audit.resources.lexicon import in_french_lexicon, zipf
 
     singles, phrase_re, _ = _vocabulary()
-    source = ctx.source_language
-    for paragraph in doc.paragraphs:
-        if ctx.paragraph_languages.get(paragraph.index) == source:
-            continue
-        for sentence in paragraph.sentences:
-            if ctx.sentence_languages.get(sentence.id) == source:
+    for sentence in _french_sentences(doc, ctx):
+        text = sentence.text
+        covered = {i for start, end, _ in english_runs(sentence) for i in range(start, end)}
+        if phrase_re is not None:
+            covered.update(i for m in phrase_re.finditer(text) for i in range(m.start(), m.end()))
+        tokens = words(text)
+        for i, m in enumerate(tokens[1:], start=1):
+            w = m.group(0)
+            if m.start() in covered or not w.isalpha() or not w.islower() or len(w) < 4:
                 continue
-            text = sentence.text
-            covered = {i for start, end, _ in english_runs(sentence) for i in range(start, end)}
-            if phrase_re is not None:
-                covered.update(i for m in phrase_re.finditer(text) for i in range(m.start(), m.end()))
-            tokens = words(text)
-            for i, m in enumerate(tokens[1:], start=1):
-                w = m.group(0)
-                if m.start() in covered or not w.isalpha() or not w.islower() or len(w) < 4:
-                    continue
-                previous = tokens[i - 1].group(0).lower().replace("’", "'").rstrip("'")
-                gap = text[tokens[i - 1].end():m.start()]
-                if previous not in _FRENCH_FRAME or gap not in (" ", "'", "’", "\u00a0"):
-                    continue
-                following = text[m.end():m.end() + 1]
-                if following in "-'’" and following:
-                    continue
-                if w in singles or _inside_quotes(text, m.start(), m.end()):
-                    continue
-                if zipf(w, "en") < 3.0 or zipf(w, "fr") >= 2.5 or in_french_lexicon(w) or not is_english_only(w):
-                    continue
-                yield ctx.finding("FR103", sentence.start + m.start(), sentence.start + m.end(), evidence=f"“{w}” is common English and not French")
+            previous = tokens[i - 1].group(0).lower().replace("’", "'").rstrip("'")
+            gap = text[tokens[i - 1].end():m.start()]
+            if previous not in _FRENCH_FRAME or gap not in (" ", "'", "’", "\u00a0"):
+                continue
+            following = text[m.end():m.end() + 1]
+            if following in "-'’" and following:
+                continue
+            if w in singles or _inside_quotes(text, m.start(), m.end()):
+                continue
+            if zipf(w, "en") < 3.0 or zipf(w, "fr") >= 2.5 or in_french_lexicon(w) or not is_english_only(w):
+                continue
+            yield ctx.finding("FR103", sentence.start + m.start(), sentence.start + m.end(), evidence=f"“{w}” is common English and not French")
