@@ -48,7 +48,10 @@ from audit.model import CATEGORIES, SEVERITIES
 log = logging.getLogger(__name__)
 
 PACK_DIR = Path(__file__).resolve().parent.parent / "rules"
-PACK_FILES = ("calques.toml", "false_friends.toml", "mistranslations.toml", "entities.toml", "constructions.toml", "omissions.toml")
+PACK_FILES = (
+    "calques.toml", "false_friends.toml", "mistranslations.toml", "entities.toml", "constructions.toml", "omissions.toml",
+    "senses.toml", "calques_news.toml", "constructions_news.toml", "names.toml",
+)
 
 CODE_RE = re.compile(r"^[A-Z]{2,3}\d{3,4}$")
 PREFIX_CATEGORY = {"CQ": "calque", "FF": "false-friend", "MT": "mistranslation", "EN": "entity", "GR": "grammar", "OM": "omission"}
