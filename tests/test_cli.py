@@ -216,3 +216,16 @@ def test_parallel_jobs_give_byte_identical_reports(workdir: Path) -> None:
     report = json.loads((workdir / "parallel" / "003_0654ac20de488328.json").read_text(encoding="utf-8"))
     assert report["engine"]["name"] == "apertium"
     assert any(p["backtranslation"] for p in report["passages"])
+
+
+def test_pyproject_tool_audit_table_is_read(workdir: Path) -> None:
+    (workdir / "dirty.txt").write_text(DIRTY, encoding="utf-8")
+    (workdir / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.audit]\nfail-on = "never"\nengine = "none"\nformats = "json"\n', encoding="utf-8")
+    assert run("run", "dirty.txt", "--out", "out").exit_code == 0
+    assert (workdir / "out" / "dirty.json").exists() and not (workdir / "out" / "dirty.md").exists()
+    (workdir / "pyproject.toml").write_text('[tool.audit]\nfail_on = "sometimes"\n', encoding="utf-8")
+    bad = run("run", "dirty.txt", "--out", "out")
+    assert bad.exit_code == 2 and "fail-on must be one of" in bad.stderr
+    (workdir / "pyproject.toml").write_text('[tool.audit]\ncolour = "red"\n', encoding="utf-8")
+    unknown = run("run", "dirty.txt", "--out", "out")
+    assert unknown.exit_code == 2 and "unknown setting 'colour'" in unknown.stderr
