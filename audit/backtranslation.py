@@ -34,6 +34,7 @@ MIN_WORDS = 3
 FR901_MIN_WORDS = 2
 FR901_MIN_SHARE = 0.10
 FR901_ALWAYS = 3
+FR901_MAJOR_SHARE = 0.20
 FR903_MAX_RATIO = 0.5
 FR903_MIN_CHARS = 40
 
@@ -164,6 +165,8 @@ def evidence_findings(passage: PassageReport) -> list[Finding]:
     text = passage.sentence.text
     found: list[Finding] = []
     foreign = ev.get("unknown_foreign", [])
+    # Three such words, or a fifth of the passage, is a passage a reader cannot follow.
+    heavy = len(foreign) >= FR901_ALWAYS or ev.get("unknown_share", 0) >= FR901_MAJOR_SHARE
     if len(foreign) >= FR901_ALWAYS or (len(foreign) >= FR901_MIN_WORDS and ev.get("unknown_share", 0) >= FR901_MIN_SHARE):
         for word in foreign:
             m = re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w])", text)
@@ -172,6 +175,8 @@ def evidence_findings(passage: PassageReport) -> list[Finding]:
                     _finding(passage, "FR901", m.start(), m.end(),
                              evidence=f"{len(foreign)} words unknown to the engine and not French: {', '.join(foreign)}")
                 )
+                if heavy:
+                    found[-1].severity = "major"
     lost = ev.get("numbers_lost", [])
     if lost and passage.backtranslation is not None:
         for n in dict.fromkeys(lost):

@@ -87,9 +87,12 @@ def test_stage_fills_passages_and_files_with_two_batch_calls(tmp_path):
     assert all(f.code != "FR901" for p in done if p is not mixed for f in p.findings)
     assert b.passages[1].evidence["numbers_lost"] == []  # "14h30" survives
 
+    assert all(f.severity == "major" for f in mixed.findings)  # three words unknown and not French
     assign_scores(files)
-    assert not mixed.suspect  # back-translation evidence alone does not decide
+    # FR901 never fires on human French news, so its findings are reasons; the chrF part alone is not.
+    assert mixed.suspect
     assert mixed.score == max(p.score for p in done)
+    assert all(not p.suspect for p in done if p is not mixed)
 
     # A second run hits the cache only.
     again = [report(FIRST, "a.txt", {"p4.s1": "en"}), report(SECOND, "b.txt")]

@@ -229,3 +229,17 @@ def test_pyproject_tool_audit_table_is_read(workdir: Path) -> None:
     (workdir / "pyproject.toml").write_text('[tool.audit]\ncolour = "red"\n', encoding="utf-8")
     unknown = run("run", "dirty.txt", "--out", "out")
     assert unknown.exit_code == 2 and "unknown setting 'colour'" in unknown.stderr
+
+
+def test_markdown_report_shows_back_translation_and_unknown_words(workdir: Path) -> None:
+    (workdir / "a.txt").write_text(
+        "Le porte-parole a confirmé que les frobnicateurs wuzzelés avaient quitté la zorblatte mardi.\n", encoding="utf-8"
+    )
+    assert run("run", "a.txt", "--out", "out", "--engine", "apertium", "--no-cache", "--fail-on", "never").exit_code == 0
+    report = json.loads((workdir / "out" / "a.json").read_text(encoding="utf-8"))
+    passage = report["passages"][0]
+    assert passage["backtranslation"] and passage["roundtrip"]
+    markdown = (workdir / "out" / "a.md").read_text(encoding="utf-8")
+    if passage["evidence"].get("unknown_foreign"):
+        assert "Words the engine did not know" in markdown
+    assert "Back-translation (English)" in markdown or not passage["suspect"]

@@ -97,13 +97,13 @@ def test_findings_alone_decide_without_engine():
     p[1].findings = [_finding("minor")]
     p[2].findings = [_finding("minor"), _finding("minor")]
     p[3].findings = [_finding("info")] * 10
-    p[4].findings = [_finding("minor", category="backtranslation")]
+    p[4].findings = [_finding("minor", category="backtranslation")] * 3
     assign_scores([f])
     assert p[0].suspect and p[0].score == pytest.approx(0.6)
     assert not p[1].suspect and p[1].score == pytest.approx(0.3)
     assert p[2].suspect and p[2].score == pytest.approx(0.51)
     assert not p[3].suspect and p[3].score == pytest.approx(0.15)  # nits never add up to a suspect
-    assert p[4].score == 0.0  # back-translation findings are evidence, counted in B only
+    assert p[4].score == pytest.approx(0.3)  # one back-translation code counts once, however many words
     assert all(q.score == 0.0 and not q.suspect for q in p[5:])
     assert findings_part(p[0]) == pytest.approx(0.6)
 

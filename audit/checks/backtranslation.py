@@ -27,7 +27,8 @@ FR901 = register_rule(
             "The back-translation engine (Apertium) marks the words it cannot analyse. Most are names or rare "
             "French words, so only lower-case words that the French lexicon does not know either count, minus "
             "compound prefixes (\"germano-\") and words inside quotes. Several of them in one passage point to "
-            "left-over source-language text or words the machine translation invented."
+            "left-over source-language text or words the machine translation invented. Minor for two such "
+            "words making a tenth of the passage; major for three or more, or a fifth of the passage."
         ),
         suggestion="Check these words: untranslated, misspelt or invented?",
         extra=dict(STAGE),

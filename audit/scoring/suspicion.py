@@ -4,7 +4,8 @@ Formula (also in docs/SCORING.md)::
 
     F = 1 - (1 - 0.6)^majors * (1 - 0.3)^minors * (1 - I)
         I = min(0.15, 1 - 0.95^infos)             # nits never add up to a suspect
-        (findings of category "backtranslation" are left out: they are B's evidence)
+        (findings of category "backtranslation" count once per code: FR901 fires on
+        no sentence of human French news, so two unknown non-French words are a reason)
 
     B = 0.50 * s_chrf + 0.20 * s_unknown + 0.20 * s_numbers + 0.10 * s_length
         s_chrf    = clip((z - 1) / 3)             # z: robust z-score of the round-trip chrF,
@@ -53,9 +54,13 @@ def findings_part(passage: PassageReport) -> float:
     """F: the combined weight of the passage's findings (see the module docstring)."""
     keep = 1.0
     infos = 0
+    seen_evidence: set[str] = set()
     for finding in passage.findings:
         if finding.category == "backtranslation":
-            continue
+            # One finding per unknown word would count the same evidence several times.
+            if finding.code in seen_evidence:
+                continue
+            seen_evidence.add(finding.code)
         if finding.severity == "info":
             infos += 1
         else:

@@ -57,7 +57,7 @@ def render_passage(report: FileReport, p: PassageReport) -> list[str]:
     scores = _metrics(p)
     if scores:
         lines += [f"Round-trip scores: {scores}.", ""]
-    unknown = p.evidence.get("unknown_words") if p.evidence else None
+    unknown = p.evidence.get("unknown_foreign") if p.evidence else None
     if unknown:
         lines += [f"Words the engine did not know and no French dictionary lists: {', '.join(_inline(w) for w in unknown)}.", ""]
     return lines
