@@ -243,3 +243,12 @@ def test_markdown_report_shows_back_translation_and_unknown_words(workdir: Path)
     if passage["evidence"].get("unknown_foreign"):
         assert "Words the engine did not know" in markdown
     assert "Back-translation (English)" in markdown or not passage["suspect"]
+
+
+def test_twin_findings_on_the_same_words_are_merged() -> None:
+    from audit.checks.runner import check_text
+
+    findings = check_text("Le Kremlin a également a appelé à des garanties.")
+    on_auxiliary = [f for f in findings if f.category == "grammar" and "a également a" in f.span]
+    assert len(on_auxiliary) == 1
+    assert "also flagged by" in (on_auxiliary[0].evidence or "")

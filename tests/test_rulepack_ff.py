@@ -86,4 +86,7 @@ def test_clean_corpus_as_one_text_is_quiet():
     ],
 )
 def test_mt_forms_are_caught(code, text):
-    assert code in [f.code for f in check_text(text)], text
+    findings = check_text(text)
+    # A twin rule on the same words may carry the report, naming this one in its evidence.
+    named = [f.code for f in findings] + [f.evidence or "" for f in findings]
+    assert any(code == n or f"also flagged by {code}:" in n for n in named), text

@@ -9,7 +9,14 @@ from audit.checks.context import CheckContext
 from audit.checks.registry import CHECKS, RULES
 from audit.ingest.langid import LanguageIdentifier
 from audit.ingest.segment import segment
-from audit.model import Document, Finding
+from audit.model import SEVERITY_RANK, Document, Finding
+
+# Findings of one family on the same words are one problem seen by two rules (Grammalecte and a
+# construction rule on « a également a appelé »): the reader gets one finding naming both.
+FAMILIES = {
+    "grammar": "form", "omission": "form", "garble": "form",
+    "calque": "meaning", "false-friend": "meaning", "mistranslation": "meaning", "entity": "meaning",
+}
 
 
 def code_selected(code: str, category: str, ignore: Iterable[str] = (), select: Iterable[str] | None = None) -> bool:
@@ -63,7 +70,34 @@ def run_checks(
                 continue
             seen.add(key)
             findings.append(finding)
-    return sorted(findings, key=Finding.sort_key)
+    return consolidate(findings)
+
+
+def _overlap(a: Finding, b: Finding) -> int:
+    return min(a.end, b.end) - max(a.start, b.start)
+
+
+def consolidate(findings: list[Finding]) -> list[Finding]:
+    """Merge findings of the same family that cover mostly the same words; keep the most severe."""
+    kept: list[Finding] = []
+    order = sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], -(f.end - f.start), f.code, f.start))
+    for finding in order:
+        family = FAMILIES.get(finding.category)
+        twin = None
+        if family and finding.severity != "info":
+            for other in kept:
+                if FAMILIES.get(other.category) != family or other.severity == "info":
+                    continue
+                shortest = min(finding.end - finding.start, other.end - other.start)
+                if shortest > 0 and _overlap(finding, other) * 2 >= shortest:
+                    twin = other
+                    break
+        if twin is None:
+            kept.append(finding)
+        else:
+            note = f"also flagged by {finding.code}: {finding.message}"
+            twin.evidence = f"{twin.evidence}; {note}" if twin.evidence else note
+    return sorted(kept, key=Finding.sort_key)
 
 
 def check_text(text: str, select: Iterable[str] | None = None, language: str = "fr", options: dict | None = None) -> list[Finding]:
