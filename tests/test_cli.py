@@ -252,3 +252,21 @@ def test_twin_findings_on_the_same_words_are_merged() -> None:
     on_auxiliary = [f for f in findings if f.category == "grammar" and "a également a" in f.span]
     assert len(on_auxiliary) == 1
     assert "also flagged by" in (on_auxiliary[0].evidence or "")
+
+
+def test_user_rule_file_from_the_command_line(workdir: Path) -> None:
+    (workdir / "a.txt").write_text("Le conseil a voté une résolution sur la zorglubisation des ports.\n", encoding="utf-8")
+    (workdir / "house.toml").write_text(
+        '[[rule]]\ncode = "CQ901"\nname = "zorglub"\ncategory = "calque"\nseverity = "major"\n'
+        'english = "zorglubization"\nmessage = "House style: no zorglubisation."\nsuggestion = "modernisation"\n'
+        "regex = '\\bzorglubisation\\b'\n"
+        'examples = ["La zorglubisation avance."]\ncounterexamples = ["La modernisation avance."]\n',
+        encoding="utf-8",
+    )
+    result = run("run", "a.txt", "--out", "out", "--engine", "none", "--rules", "house.toml")
+    assert result.exit_code == 1, result.output
+    report = json.loads((workdir / "out" / "a.json").read_text(encoding="utf-8"))
+    assert any(f["code"] == "CQ901" and f["span"] == "zorglubisation" for p in report["passages"] for f in p["findings"])
+    (workdir / "bad.toml").write_text('[[rule]]\ncode = "CQ902"\n', encoding="utf-8")
+    bad = run("run", "a.txt", "--out", "out", "--engine", "none", "--rules", "bad.toml")
+    assert bad.exit_code == 2 and "bad.toml" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
