@@ -8,7 +8,6 @@ each passage with the distribution of its file and of the run.
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,6 +204,3 @@ def _apply_baselines(run: RunReport, settings: Settings) -> None:
     if settings.baseline and Path(settings.baseline).exists():
         bl.apply_baseline(run, bl.load_baseline(Path(settings.baseline)))
 
-
-def default_jobs() -> int:
-    return max(1, min(4, os.cpu_count() or 1))

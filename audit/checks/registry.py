@@ -84,11 +84,6 @@ def load_builtin_checks() -> None:
     load_all()
 
 
-def rule(code: str) -> Rule:
-    load_builtin_checks()
-    return RULES[code]
-
-
 def all_rules() -> list[Rule]:
     load_builtin_checks()
     return [RULES[c] for c in sorted(RULES)]
