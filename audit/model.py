@@ -213,6 +213,11 @@ class FileReport:
     def suspect_count(self) -> int:
         return sum(1 for p in self.passages if p.suspect)
 
+    @property
+    def suspect_share(self) -> float:
+        """Share of the passages that are suspect (0 for a file with none)."""
+        return self.suspect_count / len(self.passages) if self.passages else 0.0
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "schema": "audit-report/1",

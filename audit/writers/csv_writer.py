@@ -107,7 +107,7 @@ class CsvWriter(Writer):
             n = len(report.passages)
             row: dict[str, Any] = {
                 "file": report.display_path, "passages": n, "suspect": report.suspect_count,
-                "share": round(report.suspect_count / n, 4) if n else 0.0,
+                "share": round(report.suspect_share, 4),
                 "findings": len(report.all_findings()), "error": report.error,
             }
             row.update(report.severity_counts())

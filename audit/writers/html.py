@@ -604,11 +604,7 @@ class HtmlWriter(Writer):
 
     def render_index(self, run: RunReport) -> str:
         audited = run.audited
-
-        def share(r: FileReport) -> float:
-            return r.suspect_count / len(r.passages) if r.passages else 0.0
-
-        ranked = sorted(audited, key=lambda r: (-share(r), -r.suspect_count, -len(r.all_findings()), r.display_path, r.report_name))
+        ranked = sorted(audited, key=lambda r: (-r.suspect_share, -r.suspect_count, -len(r.all_findings()), r.display_path, r.report_name))
         passages = sum(len(r.passages) for r in audited)
         suspect = sum(r.suspect_count for r in audited)
         severities = Counter({s: 0 for s in SEVERITIES})
@@ -646,7 +642,7 @@ class HtmlWriter(Writer):
             )
             for i, r in enumerate(ranked, start=1):
                 counts = r.severity_counts()
-                pct = 100 * share(r)
+                pct = 100 * r.suspect_share
                 out.append(
                     f'<tr><td class="n">{i}</td><td><a href="{esc(report_href(r.report_name))}">{esc(r.display_path)}</a></td>'
                     f'<td class="n">{len(r.passages)}</td><td class="n">{r.suspect_count}</td>'

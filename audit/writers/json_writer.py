@@ -24,7 +24,7 @@ def file_summary_row(report: FileReport) -> dict[str, Any]:
         "encoding": report.encoding,
         "passages": passages,
         "suspect": report.suspect_count,
-        "suspect_share": round(report.suspect_count / passages, 4) if passages else 0.0,
+        "suspect_share": round(report.suspect_share, 4),
         "severities": report.severity_counts(),
         "findings": report.category_counts(),
         "error": None,

@@ -120,7 +120,7 @@ class MarkdownWriter(Writer):
         for warning in run.warnings:
             out += [f"Warning: {_inline(warning)}", ""]
         out += ["| file | passages | suspect | major | minor | info | report |", "|---|---:|---:|---:|---:|---:|---|"]
-        ranked = sorted(run.audited, key=lambda f: (-(f.suspect_count / len(f.passages) if f.passages else 0), f.display_path))
+        ranked = sorted(run.audited, key=lambda f: (-f.suspect_share, f.display_path))
         for f in ranked:
             sev = f.severity_counts()
             out.append(f"| {_inline(f.display_path)} | {len(f.passages)} | {f.suspect_count} | {sev['major']} | {sev['minor']} | {sev['info']} | [{_inline(f.report_name)}.md]({f.report_name}.md) |")
