@@ -213,6 +213,13 @@ class FileReport:
     def suspect_count(self) -> int:
         return sum(1 for p in self.passages if p.suspect)
 
+    def passage_id_at(self, offset: int) -> str | None:
+        """Id of the passage whose text holds ``offset`` (None between passages)."""
+        for passage in self.passages:
+            if passage.sentence.start <= offset < passage.sentence.end:
+                return passage.sentence.id
+        return None
+
     @property
     def suspect_share(self) -> float:
         """Share of the passages that are suspect (0 for a file with none)."""

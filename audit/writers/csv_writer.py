@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from audit.model import CATEGORIES, SEVERITIES, FileReport, Finding, RunReport
+from audit.model import CATEGORIES, SEVERITIES, FileReport, RunReport
 from audit.writers.base import Writer
 
 FINDING_COLUMNS = [
@@ -80,7 +80,7 @@ class CsvWriter(Writer):
                 rows.append({
                     "file": report.display_path, "line": f.line, "col": f.col, "start": f.start, "end": f.end,
                     "code": f.code, "category": f.category, "severity": f.severity, "message": f.message,
-                    "span": f.span, "suggestion": f.suggestion, "passage": ids.get(id(f), _enclosing(report, f)),
+                    "span": f.span, "suggestion": f.suggestion, "passage": ids[id(f)] if id(f) in ids else report.passage_id_at(f.start),
                 })
         return _frame(rows, FINDING_COLUMNS)
 
@@ -123,9 +123,3 @@ class CsvWriter(Writer):
             "summary.csv": _csv(self.summary_frame(run)),
         }
 
-
-def _enclosing(report: FileReport, finding: Finding) -> str | None:
-    for passage in report.passages:
-        if passage.sentence.start <= finding.start < passage.sentence.end:
-            return passage.sentence.id
-    return None

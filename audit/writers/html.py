@@ -450,7 +450,7 @@ class HtmlWriter(Writer):
         if file_level:
             out.append('<section class="filelevel"><h2>Findings about the whole file</h2><ul class="findings">')
             for f in file_level:
-                pid = _enclosing_id(report, f)
+                pid = report.passage_id_at(f.start)
                 out.append(finding_item(fids[id(f)], f, pid))
             out.append("</ul></section>")
         out.append(f'<h2>Article <span class="meta">({flagged} of {n} passages flagged)</span></h2>')
@@ -699,9 +699,3 @@ class HtmlWriter(Writer):
         parts.append("</svg>")
         return "".join(parts)
 
-
-def _enclosing_id(report: FileReport, finding: Finding) -> str | None:
-    for p in report.passages:
-        if p.sentence.start <= finding.start < p.sentence.end:
-            return p.sentence.id
-    return None
