@@ -30,7 +30,7 @@ FR301 = Rule(
     ),
     suggestion="Delete this page element.",
     english="page UI residue",
-    examples=("Partager:", "Lire aussi : Les négociations reprennent à Genève", "Inscrivez-vous à la lettre ➡️ ICI"),
+    examples=("[[Partager:]]", "[[Lire aussi : Les négociations reprennent à Genève]]", "Inscrivez-vous à la lettre [[➡️ ICI]]"),
     counterexamples=(
         "Les internautes ont partagé la vidéo des milliers de fois sur les réseaux sociaux.",
         "Retrouvez en cliquant sur ce lien tout le calendrier en détail.",
@@ -51,8 +51,8 @@ FR302 = Rule(
     suggestion="Delete the appeal from the article body.",
     english="newsletter or donation appeal",
     examples=(
-        "Votre soutien est essentiel pour nous permettre de vous partager une information libre & indépendante.",
-        "J'ai besoin que vous vous inscriviez à ma newsletter gratuite.",
+        "[[Votre soutien est essentiel pour nous permettre de vous partager une information libre & indépendante.]]",
+        "[[J'ai besoin que vous vous inscriviez à ma newsletter gratuite.]]",
     ),
     counterexamples=(
         "Le ministre a reçu le soutien de son parti pour la réforme des retraites.",
@@ -74,7 +74,7 @@ FR303 = Rule(
     ),
     suggestion="Delete the credit or move it under its picture.",
     english="stray photo credit",
-    examples=("La Maison Blanche via Reuters", "Andriy Dubchak | AP", "(Photo de John Thys/AFP via Getty Images)"),
+    examples=("[[La Maison Blanche via Reuters]]", "[[Andriy Dubchak | AP]]", "[[(Photo de John Thys/AFP via Getty Images)]]"),
     counterexamples=(
         "La Maison Blanche a confirmé l'information à Reuters mardi soir.",
         "La présidente de la région, au Congrès des régions de France, le 30 septembre 2021 (AFP - Pascal GUYOT)",

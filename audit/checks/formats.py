@@ -32,7 +32,7 @@ FR601 = Rule(
     ),
     suggestion="Write the thousands with a space: 12 000.",
     english="comma as thousands separator",
-    examples=("Quelque 12,000 manifestants ont défilé samedi.", "Le contrat s'élève à 1,250,000 dollars."),
+    examples=("Quelque [[12,000]] manifestants ont défilé samedi.", "Le contrat s'élève à [[1,250,000]] dollars."),
     counterexamples=(
         "Quelque 12 000 manifestants ont défilé samedi.",
         "Le déficit atteint 12.345,67 euros, soit 3,5 % du budget.",
@@ -53,7 +53,7 @@ FR602 = Rule(
     ),
     suggestion="Write a decimal comma: 4,2 %.",
     english="decimal point",
-    examples=("L'inflation a atteint 4.2 % en novembre.", "La ville compte 1.5 million d'habitants."),
+    examples=("L'inflation a atteint [[4.2]] % en novembre.", "La ville compte [[1.5]] million d'habitants."),
     counterexamples=("L'inflation a atteint 4,2 % en novembre, contre -0,6% un an plus tôt.", "Le bilan s'élève à 3.137 cas."),
 )
 
@@ -70,7 +70,7 @@ FR603 = Rule(
     ),
     suggestion="Write the currency after the amount: 3 millions de dollars.",
     english="currency symbol first",
-    examples=("Washington a promis $3 millions d'aide.",),
+    examples=("Washington a promis [[$3 millions]] d'aide.",),
     counterexamples=("Washington a promis 3 millions de dollars d'aide, soit 2,6 M€.",),
 )
 
@@ -87,7 +87,7 @@ FR604 = Rule(
     ),
     suggestion="Write the French ordinal: 1er, 2e, 3e.",
     english="English ordinal",
-    examples=("Il s'agit de la pire crise du 21st siècle.",),
+    examples=("Il s'agit de la pire crise du [[21st]] siècle.",),
     counterexamples=("C'est la pire crise du XXIe siècle, depuis le 1er janvier et le 2e tour.",),
 )
 
@@ -103,7 +103,7 @@ FR605 = Rule(
     ),
     suggestion="Use the 24-hour clock: 17 h.",
     english="12-hour clock",
-    examples=("La réunion commencera à 5 p.m. heure locale.",),
+    examples=("La réunion commencera à [[5 p.m.]] heure locale.",),
     counterexamples=("La réunion commencera à 17h00, puis à 14h30 le lendemain.",),
 )
 
@@ -119,7 +119,7 @@ FR611 = Rule(
     ),
     suggestion="Write the day first: le 5 mars 2021.",
     english="month-day-year date",
-    examples=("L'accord a été signé Mars 5, 2021 à Genève.", "Il a été publié le March 5, 2021."),
+    examples=("L'accord a été signé [[Mars 5, 2021]] à Genève.", "Il a été publié le [[March 5, 2021]]."),
     counterexamples=("L'accord a été signé le 5 mars 2021 à Genève.", "La mission Mars 2020 a atterri en février."),
 )
 
@@ -136,7 +136,7 @@ FR612 = Rule(
     ),
     suggestion="Write the day first: 25/12/2021.",
     english="MM/DD/YYYY date",
-    examples=("Le document est daté du 12/25/2021.",),
+    examples=("Le document est daté du [[12/25/2021]].",),
     counterexamples=("Le document est daté du 25/12/2021.",),
 )
 
@@ -152,7 +152,7 @@ FR613 = Rule(
     ),
     suggestion="Translate the month name.",
     english="English month name",
-    examples=("La loi est entrée en vigueur le 5 March 2021.",),
+    examples=("La loi est entrée en vigueur le [[5 March 2021]].",),
     counterexamples=("La loi est entrée en vigueur le 5 mars 2021.",),
 )
 
@@ -173,9 +173,9 @@ FR606 = Rule(
     suggestion="Convert to metric units (km, m, °C), or add the conversion in brackets.",
     english="miles, feet, inches, gallons, acres, degrees Fahrenheit",
     examples=(
-        "La tempête a parcouru 300 miles avant de toucher terre.",
-        "Le thermomètre a atteint 115 degrés samedi à Phoenix, une chaleur record.",
-        "Le mur mesure 20 pieds de haut.",
+        "La tempête a parcouru [[300 miles]] avant de toucher terre.",
+        "Le thermomètre a atteint [[115 degrés]] samedi à Phoenix, une chaleur record.",
+        "Le mur mesure [[20 pieds]] de haut.",
     ),
     counterexamples=(
         "La tempête a parcouru 480 kilomètres avant de toucher terre.",
@@ -200,8 +200,8 @@ FR614 = Rule(
     suggestion="Drop the comma: mardi 23 avril, 6 novembre 2024.",
     english="Tuesday, April 23; November 6, 2024",
     examples=(
-        "Le vote aura lieu mardi, le 23 avril, au Sénat.",
-        "Le film sortira le 6 novembre, 2024 dans toutes les salles.",
+        "Le vote aura lieu [[mardi, le 23 avril]], au Sénat.",
+        "Le film sortira le [[6 novembre, 2024]] dans toutes les salles.",
     ),
     counterexamples=(
         "Le vote aura lieu mardi 23 avril au Sénat.",

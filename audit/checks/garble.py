@@ -36,7 +36,7 @@ FR801 = Rule(
     ),
     suggestion="Rejoin the fragment to the previous sentence ('dans une publication sur Facebook').",
     english="split-off fragment",
-    examples=("« La logique est claire », a-t-il écrit dans un communiqué. Publication Facebook.",),
+    examples=("« La logique est claire », a-t-il écrit dans un communiqué. [[Publication Facebook.]]",),
     counterexamples=(
         "Les troupes se sont remises en route vers le nord. Direction Kiev.",
         "Le sommet s'est achevé sans accord. Une première depuis 1945.",
@@ -57,7 +57,7 @@ FR802 = Rule(
     ),
     suggestion="Restore the name of the source before the date.",
     english="lost passive agent",
-    examples=("Peskov a confirmé l'appel, comme cité par le 30 décembre.",),
+    examples=("Peskov a confirmé l'appel, [[comme cité par le 30 décembre]].",),
     counterexamples=(
         "Peskov a confirmé l'appel, comme l'a rapporté Interfax le 30 décembre.",
         "Le texte doit être adopté par le Parlement d'ici le 30 décembre.",
@@ -78,7 +78,7 @@ FR803 = Rule(
     ),
     suggestion="Rewrite with 'entre X et Y' or 'de X avec Y'.",
     english="doubled complement",
-    examples=("Cela fait suite à un entretien avec le secrétaire d'État Antony Blinken avec le dirigeant ukrainien.",),
+    examples=("Cela fait suite à un entretien [[avec le secrétaire d'État Antony Blinken avec le dirigeant ukrainien]].",),
     counterexamples=(
         "Cela fait suite à un entretien entre le secrétaire d'État Antony Blinken et le dirigeant ukrainien.",
         "Il a signé un accord avec la Chine avec des garanties de financement.",
@@ -101,7 +101,7 @@ FR804 = Rule(
     suggestion="Add the missing preposition: 'a déclaré à NBC News'.",
     english="media name without preposition",
     examples=(
-        "« Nous mettrons nos préoccupations sur la table », a déclaré un porte-parole du Conseil de sécurité nationale NBC News dans un communiqué.",
+        "« Nous mettrons nos préoccupations sur la table », a déclaré un porte-parole du Conseil de sécurité [[nationale NBC News]] dans un communiqué.",
     ),
     counterexamples=(
         "Le porte-parole a déclaré à Reuters que l'appel aurait lieu jeudi.",

@@ -47,7 +47,7 @@ RULE_CONJ = Rule(
     message="The verb does not agree with its subject (Grammalecte).",
     explain="Grammalecte found a verb whose person or number does not match its subject, as when a translation keeps an English verb form.",
     suggestion="conjugate the verb to agree with its subject",
-    examples=("Les enfants est partis ce matin.",),
+    examples=("Les enfants [[est]] partis ce matin.",),
     counterexamples=("Les enfants sont partis ce matin.",),
 )
 RULE_GN = Rule(
@@ -55,7 +55,7 @@ RULE_GN = Rule(
     message="Gender or number agreement error between a noun and its determiner or adjective (Grammalecte).",
     explain="Grammalecte found a determiner, noun or adjective that does not agree in gender or number.",
     suggestion="make the words of the noun phrase agree",
-    examples=("Les enfant jouent dans la cour.",),
+    examples=("Les [[enfant]] jouent dans la cour.",),
     counterexamples=("Les enfants jouent dans la cour.",),
 )
 RULE_PPAS = Rule(
@@ -63,7 +63,7 @@ RULE_PPAS = Rule(
     message="Past participle error: wrong form or agreement, or a conjugated verb where a participle is needed (Grammalecte).",
     explain="Grammalecte found a past participle that does not agree, or a verb after an auxiliary that is not a participle, as in a doubled auxiliary (« a également a appelé »).",
     suggestion="use the agreeing past participle",
-    examples=("Le Kremlin a également a appelé à des garanties.",),
+    examples=("Le Kremlin a également [[a]] appelé à des garanties.",),
     counterexamples=("Le Kremlin a également appelé à des garanties.",),
 )
 RULE_INFI = Rule(
@@ -71,7 +71,7 @@ RULE_INFI = Rule(
     message="A participle or conjugated form where an infinitive is needed (Grammalecte).",
     explain="Grammalecte found a past participle or conjugated verb after a preposition or pronoun that calls for an infinitive (« nous envoyé » for « nous envoyer »).",
     suggestion="use the infinitive",
-    examples=("N'hésitez pas à regarder nos offres ou nous envoyé votre contribution.",),
+    examples=("N'hésitez pas à regarder nos offres ou nous [[envoyé]] votre contribution.",),
     counterexamples=("N'hésitez pas à regarder nos offres ou à nous envoyer votre contribution.",),
 )
 RULE_VMODE = Rule(
@@ -79,7 +79,7 @@ RULE_VMODE = Rule(
     message="Verb mood looks wrong, e.g. an indicative where French requires a subjunctive (Grammalecte).",
     explain="Grammalecte found a verb mood that the construction does not allow (subjunctive after « bien que », conditional after « si »…).",
     suggestion="use the mood the construction requires",
-    examples=("Il faut qu'il vient demain.",),
+    examples=("Il faut qu'il [[vient]] demain.",),
     counterexamples=("Il faut qu'il vienne demain.",),
 )
 RULE_CONF = Rule(
@@ -87,7 +87,7 @@ RULE_CONF = Rule(
     message="Confusion between words that sound alike (Grammalecte).",
     explain="Grammalecte found a homophone used for another (« a/à », « ces/ses », « davantage/d'avantage »…).",
     suggestion="use the intended word",
-    examples=("Le ministre va a Paris demain.", "Il faudra davantage de soldats, mais il n'y a pas d'avantage de moyens."),
+    examples=("Le ministre va [[a]] Paris demain.", "Il faudra davantage de soldats, mais il n'y a pas [[d'avantage]] de moyens."),
     counterexamples=("Le ministre va à Paris demain.",),
 )
 RULE_IMP = Rule(
@@ -95,7 +95,7 @@ RULE_IMP = Rule(
     message="Imperative or interrogative form looks wrong (Grammalecte).",
     explain="Grammalecte found an imperative or an inverted question whose form is wrong (missing hyphen, wrong ending).",
     suggestion="fix the imperative or interrogative form",
-    examples=("Les 20 ans de l'émission vont-il signer la fin du jeu ?",),
+    examples=("Les 20 ans de l'émission [[vont-il]] signer la fin du jeu ?",),
     counterexamples=("Les 20 ans de l'émission vont-ils signer la fin du jeu ?",),
 )
 RULE_LOC = Rule(
@@ -103,7 +103,7 @@ RULE_LOC = Rule(
     message="A fixed expression is misspelt or misused (Grammalecte).",
     explain="Grammalecte found a set phrase written in a wrong form.",
     suggestion="use the usual form of the expression",
-    examples=("Les deux ministres ont discuté entre autre de la sécurité.", "Les deux pays sont en bon terme."),
+    examples=("Les deux ministres ont discuté entre [[autre]] de la sécurité.", "Les deux pays sont [[en bon terme]]."),
     counterexamples=("Les deux ministres ont discuté entre autres de la sécurité.",),
 )
 RULE_STYLE = Rule(
@@ -111,7 +111,7 @@ RULE_STYLE = Rule(
     message="Style remark: pleonasm, elision or register (Grammalecte).",
     explain="Grammalecte's style remarks (pleonasms such as « au jour d'aujourd'hui », popular forms, elisions). Rarely a translation problem.",
     suggestion=None,
-    examples=("Au jour d'aujourd'hui, la situation reste tendue.",),
+    examples=("[[Au jour d'aujourd'hui]], la situation reste tendue.",),
     counterexamples=("Aujourd'hui, la situation reste tendue.",),
 )
 RULE_DATE = Rule(
@@ -119,7 +119,7 @@ RULE_DATE = Rule(
     message="This date does not exist or its weekday is wrong (Grammalecte).",
     explain="Grammalecte checks that dates exist and that a weekday matches its date.",
     suggestion="check the date",
-    examples=("La réunion aura lieu le 31 février 2023.",),
+    examples=("La réunion aura lieu le [[31 février]] 2023.",),
     counterexamples=("La réunion aura lieu le 28 février 2023.",),
 )
 RULE_OTHER = Rule(

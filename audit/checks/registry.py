@@ -12,12 +12,36 @@ rule-pack check.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
 if TYPE_CHECKING:
     from audit.checks.context import CheckContext
     from audit.model import Document, Finding
+
+
+# An example marks the words its rule must report, as LanguageTool's <marker> does:
+# "La [[facture de dépenses]] a été bloquée." One marker per expected finding.
+MARKER = re.compile(r"\[\[(.+?)\]\]")
+
+
+def unmark(example: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The example without its ``[[ ]]`` markers, and the (start, end) of each marked run in it."""
+    text: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    length = 0
+    for m in MARKER.finditer(example):
+        before = example[pos:m.start()]
+        text.append(before)
+        length += len(before)
+        spans.append((length, length + len(m.group(1))))
+        text.append(m.group(1))
+        length += len(m.group(1))
+        pos = m.end()
+    text.append(example[pos:])
+    return "".join(text), tuple(spans)
 
 
 @dataclass(frozen=True)
@@ -34,6 +58,16 @@ class Rule:
     counterexamples: tuple[str, ...] = ()
     source: str = "builtin"
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    # Filled from the examples' [[markers]]: for each example, the spans the rule must report.
+    # ``examples`` itself holds the plain text, so every caller reads ordinary sentences.
+    example_spans: tuple[tuple[tuple[int, int], ...], ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        if self.example_spans:
+            return
+        plain = [unmark(e) for e in self.examples]
+        object.__setattr__(self, "examples", tuple(t for t, _ in plain))
+        object.__setattr__(self, "example_spans", tuple(s for _, s in plain))
 
 
 CheckFunction = Callable[["Document", "CheckContext"], Iterable["Finding"]]

@@ -36,7 +36,7 @@ FR401 = Rule(
     examples=(
         "Le président ukrainien Volodymyr Zelensky au siège de l'OTAN à Bruxelles.\n\n"
         "La réunion a duré deux heures.\n\n"
-        "Le président ukrainien Volodymyr Zelensky au siège de l'OTAN à Bruxelles.",
+        "[[Le président ukrainien Volodymyr Zelensky au siège de l'OTAN à Bruxelles.]]",
     ),
     counterexamples=(
         "Le président ukrainien Volodymyr Zelensky au siège de l'OTAN à Bruxelles.\n\n"
@@ -60,8 +60,8 @@ FR402 = Rule(
     suggestion="Delete the repeated word.",
     english="doubled word",
     examples=(
-        "Près de Debaltsevo, région de Donetsk, Ukraine, Ukraine vendredi 3 décembre 2021.",
-        "Il a rencontré le le président mardi.",
+        "Près de Debaltsevo, région de Donetsk, [[Ukraine, Ukraine]] vendredi 3 décembre 2021.",
+        "Il a rencontré [[le le]] président mardi.",
     ),
     counterexamples=(
         "Nous nous sommes rencontrés à Paris, et vous vous en souvenez.",

@@ -27,6 +27,8 @@ Rule-level conditions keep a rule quiet on correct French: ``unless_sentence``,
 [i, j]`` reports only pattern elements i..j; a regex's named group ``hit`` is
 reported instead of the whole match. ``case = true`` makes regexes case-sensitive.
 
+Examples mark the words the rule reports with ``[[ ]]`` (see ``registry.unmark``).
+
 User rule files use the same format: :func:`load_rule_file` validates one and
 raises :class:`RuleFileError` (one line naming the file and the problem).
 """

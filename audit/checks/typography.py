@@ -34,7 +34,7 @@ FR501 = Rule(
     ),
     suggestion="Use « to open and » to close: d'« actions agressives ».",
     english="reversed quotation mark",
-    examples=("Moscou a nié les accusations d' »actions agressives » de la part de l'Occident.",),
+    examples=("Moscou a nié les accusations [[d' »actions agressives »]] de la part de l'Occident.",),
     counterexamples=("Moscou a nié les accusations d'« actions agressives » de la part de l'Occident.",),
 )
 
@@ -53,7 +53,7 @@ FR502 = Rule(
     ),
     suggestion="Close the quotation with » where the quoted words end.",
     english="unclosed quotation",
-    examples=("Il a déclaré que Biden n'avait «fait aucun engagement ou concession de ce type. Il soutient la proposition.",),
+    examples=("Il a déclaré que Biden n'avait [[«fait aucun engagement ou]] concession de ce type. Il soutient la proposition.",),
     counterexamples=(
         "« Nous ne céderons pas », a-t-il déclaré.",
         "« Nous ne céderons pas. Nous irons jusqu'au bout.\n\n« Personne ne nous fera reculer », a-t-il ajouté.",
@@ -76,7 +76,7 @@ FR503 = Rule(
     ),
     suggestion="Write the article in lower case.",
     english="capitalised article mid-sentence",
-    examples=("Le secrétaire général a réitéré la position selon laquelle La Russie n'a pas de veto.",),
+    examples=("Le secrétaire général a réitéré la position selon laquelle [[La Russie]] n'a pas de veto.",),
     counterexamples=(
         "Selon Le Monde, la Cour pénale internationale de La Haye a été saisie.",
         "Marine Le Pen et Les Républicains ont réagi, tout comme La France insoumise.",
@@ -97,7 +97,7 @@ FR504 = Rule(
     ),
     suggestion="Delete the space before the punctuation mark.",
     english="space before comma",
-    examples=("« Les alliés sont inquiets » , écrit le journal.",),
+    examples=("« Les alliés sont inquiets [[» ,]] écrit le journal.",),
     counterexamples=("« Les alliés sont inquiets », écrit le journal.", "Il a attendu... puis il est parti."),
 )
 
@@ -114,7 +114,7 @@ FR505 = Rule(
     ),
     suggestion="Use « » throughout.",
     english="mixed quotation styles",
-    examples=('Il a parlé d\'une conversation « franche ». Il a dit "non".',),
+    examples=('Il a parlé d\'une conversation « franche ». Il a dit [["]]non".',),
     counterexamples=("Il a parlé d'une conversation « franche ». Il a dit « non ».",),
 )
 
@@ -131,7 +131,7 @@ FR506 = Rule(
     ),
     suggestion="Put a narrow no-break space (U+202F) there.",
     english="missing no-break space",
-    examples=("Kremlin: Poutine a parlé.",),
+    examples=("Kremli[[n:]] Poutine a parlé.",),
     counterexamples=("Kremlin : Poutine a parlé.",),
 )
 
