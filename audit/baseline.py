@@ -1,18 +1,15 @@
-"""Stable finding fingerprints, baselines and suppressions.
+"""Baselines and suppressions: findings a team has accepted, shown as accepted and never counted.
 
-A *fingerprint* names a finding in a way that survives edits elsewhere in the
-file: it hashes the file's display path, the rule code, the normalised span text
-and a small normalised window of the passage text around the span (a few words
-on each side, never crossing the passage). Line numbers and offsets are not part
-of it, so inserting a paragraph earlier in the article does not change it.
-Findings whose hash is identical within one file (the same phrase flagged in the
-same words twice) are told apart by an occurrence index in document order:
-the fingerprint is ``"<32 hex digits>:<occurrence>"``, e.g. ``"9f0c…e1:0"``.
-
-A *baseline* (``write_baseline``) is the set of fingerprints of a run; when a
-later run is given that baseline (``apply_baseline``), findings already in it
-are removed from the run, so only new findings are reported and count towards
-failure. The number removed is kept in ``run.settings["baseline_suppressed"]``.
+Fingerprints (:mod:`audit.fingerprint`) name findings across edits. A *baseline*
+(``write_baseline``) is the set of fingerprints of a run; the file paths hashed in
+it are relative to the baseline file's folder, so a baseline matches whatever the
+working directory. When a later run is given that baseline (``apply_baseline``),
+findings already in it move from the passages to ``FileReport.accepted`` (marked
+``accepted = "baseline"``): only new findings count towards scores and failure,
+and the reports still list the accepted ones. The number moved is kept in
+``run.settings["baseline_suppressed"]``; when fewer than half of the baseline's
+entries match, ``run.warnings`` says so (a baseline recorded for other files, or
+mostly fixed).
 
 A *suppression file* lists accepted findings with a required reason, in TOML::
 
@@ -27,149 +24,110 @@ A *suppression file* lists accepted findings with a required reason, in TOML::
     reason = "house style keeps the space"
 
 or in JSON as ``{"suppress": [{...}, ...]}`` (a bare list works too).
-``apply_suppressions`` removes the matching findings, records their number in
+``apply_suppressions`` moves the matching findings to ``FileReport.accepted``
+(marked ``"suppressed: <reason>"``), records their number in
 ``run.settings["suppressed"]`` and warns in ``run.warnings`` about entries that
 matched nothing (stale suppressions).
 
 Order matters only for the occurrence index: write a baseline from a run whose
 suppressions were already applied, and when checking apply suppressions first,
-then the baseline. Passage scores and ``suspect`` flags are the scorer's and are
-not recomputed when findings are removed.
+then the baseline (``apply_accepted`` does both, in that order).
+
+This module imports the model, the fingerprints and the file helpers; no writer.
 """
 
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import json
-import re
+import os
 import tomllib
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from audit.fileio import atomic_write
+from audit.fingerprint import file_fingerprints, fingerprint, fingerprint_findings, normalise, run_fingerprints
 from audit.model import FileReport, Finding, RunReport
 
-BASELINE_SCHEMA = "audit-baseline/1"
-CONTEXT_WORDS = 3
-
-_SPACES = re.compile(r"\s+")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "\u00a0": " ", "\u202f": " "})
+BASELINE_SCHEMA = "audit-baseline/2"
+# Version 1 hashed paths relative to the working directory; still read, with that meaning.
+OLD_BASELINE_SCHEMA = "audit-baseline/1"
 
 
 class BaselineError(ValueError):
     """A baseline or suppression file that cannot be used; the message is one line."""
 
 
-def normalise(text: str) -> str:
-    """NFKC, typographic quotes and no-break spaces folded, white space collapsed."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _SPACES.sub(" ", text).strip()
-
-
-def _window(text: str, start: int, end: int) -> tuple[str, str]:
-    """The last CONTEXT_WORDS words before ``text[start:end]`` and the first ones after it."""
-    before = normalise(text[:start]).split(" ")
-    after = normalise(text[end:]).split(" ")
-    return " ".join(w for w in before[-CONTEXT_WORDS:] if w), " ".join(w for w in after[:CONTEXT_WORDS] if w)
-
-
-def _passage_bounds(report: FileReport, finding: Finding) -> tuple[str, int] | None:
-    """(passage text, passage start offset) of the passage holding the finding."""
-    for passage in report.passages:
-        if any(f is finding for f in passage.findings):
-            s = passage.sentence
-            return s.text, s.start
-    for passage in report.passages:
-        s = passage.sentence
-        if s.start <= finding.start < s.end:
-            return s.text, s.start
-    return None
-
-
-def _base_hash(report: FileReport, finding: Finding) -> str:
-    bounds = _passage_bounds(report, finding)
-    if bounds is not None:
-        text, offset = bounds
-        start = min(max(finding.start - offset, 0), len(text))
-        end = min(max(finding.end - offset, start), len(text))
-    elif report.text:
-        # A file-level finding outside every passage: its own line is the context.
-        line_start = report.text.rfind("\n", 0, finding.start) + 1
-        line_end = report.text.find("\n", finding.end)
-        line_end = len(report.text) if line_end < 0 else line_end
-        text = report.text[line_start:line_end]
-        start, end = finding.start - line_start, min(finding.end, line_end) - line_start
-    else:
-        text, start, end = finding.span, 0, len(finding.span)
-    before, after = _window(text, start, end)
-    material = "\x1f".join(
-        [report.display_path.replace("\\", "/"), finding.code, normalise(finding.span), before, after]
-    )
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]
-
-
-def file_fingerprints(report: FileReport) -> list[tuple[Finding, str]]:
-    """Every finding of the file (document order) with its fingerprint."""
-    counts: dict[str, int] = {}
-    out: list[tuple[Finding, str]] = []
-    for finding in report.all_findings():
-        base = _base_hash(report, finding)
-        n = counts.get(base, 0)
-        counts[base] = n + 1
-        out.append((finding, f"{base}:{n}"))
-    return out
-
-
-def fingerprint(report: FileReport, finding: Finding) -> str:
-    """The stable fingerprint of ``finding`` (one of ``report``'s findings)."""
-    for candidate, fp in file_fingerprints(report):
-        if candidate is finding:
-            return fp
-    # Not one of the report's findings: fingerprint it as if it were the first occurrence.
-    return f"{_base_hash(report, finding)}:0"
-
-
-def run_fingerprints(run: RunReport) -> list[tuple[FileReport, Finding, str]]:
-    return [(report, f, fp) for report in run.files for f, fp in file_fingerprints(report)]
-
-
-def _remove(run: RunReport, doomed: set[int]) -> int:
-    """Remove findings whose id() is in ``doomed`` from passages and file-level lists."""
-    removed = 0
+def _accept(run: RunReport, doomed: dict[int, str]) -> int:
+    """Move the findings whose id() is in ``doomed`` to their file's ``accepted`` list, marked with the reason."""
+    moved = 0
     for report in run.files:
+        taken: list[Finding] = []
         for passage in report.passages:
-            kept = [f for f in passage.findings if id(f) not in doomed]
-            removed += len(passage.findings) - len(kept)
+            kept = []
+            for f in passage.findings:
+                (taken if id(f) in doomed else kept).append(f)
             passage.findings = kept
-        kept = [f for f in report.findings if id(f) not in doomed]
-        removed += len(report.findings) - len(kept)
+        kept = []
+        for f in report.findings:
+            (taken if id(f) in doomed else kept).append(f)
         report.findings = kept
-    return removed
+        for f in taken:
+            f.accepted = doomed[id(f)]
+        report.accepted = sorted([*report.accepted, *taken], key=Finding.sort_key)
+        moved += len(taken)
+    return moved
 
 
 # --- baselines ---------------------------------------------------------------------------------
 
 
-def write_baseline(run: RunReport, path: Path | str) -> int:
-    """Write the fingerprints of every finding of ``run`` as JSON; returns how many."""
-    from audit import __version__
-    from audit.writers.base import atomic_write
+def path_from(folder: Path, report: FileReport) -> str:
+    """The report's file as a path relative to ``folder`` (posix separators)."""
+    return Path(os.path.relpath(os.path.abspath(report.path), os.path.abspath(folder))).as_posix()
 
-    entries = sorted(
-        (
-            {"fingerprint": fp, "file": report.display_path, "code": f.code, "span": f.span, "line": f.line}
-            for report, f, fp in run_fingerprints(run)
-        ),
-        key=lambda e: (e["file"], e["fingerprint"]),
-    )
-    document = {"schema": BASELINE_SCHEMA, "tool": "audit", "version": __version__, "findings": entries}
-    atomic_write(Path(path), json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+@dataclass
+class Baseline:
+    """The fingerprints of a baseline file and how to compute today's: paths relative to ``folder``."""
+
+    fingerprints: set[str]
+    folder: Path | None = None  # None: an old baseline, paths relative to the working directory
+    source: str = ""
+    files: set[str] = field(default_factory=set)
+
+    def __iter__(self):
+        return iter(self.fingerprints)
+
+    def __len__(self) -> int:
+        return len(self.fingerprints)
+
+    def path_of(self, report: FileReport) -> str:
+        return report.display_path if self.folder is None else path_from(self.folder, report)
+
+
+def write_baseline(run: RunReport, path: Path | str) -> int:
+    """Write the fingerprints of every finding of ``run`` as JSON; returns how many.
+
+    Findings already accepted (by suppressions) are not part of a baseline.
+    """
+    from audit import __version__
+
+    path = Path(path)
+    entries = []
+    for report in run.files:
+        relative = path_from(path.parent, report)
+        for f, fp in file_fingerprints(report, relative):
+            entries.append({"fingerprint": fp, "file": relative, "code": f.code, "span": f.span, "line": f.line})
+    entries.sort(key=lambda e: (e["file"], e["fingerprint"]))
+    document = {"schema": BASELINE_SCHEMA, "tool": "audit", "version": __version__,
+                "paths": "relative to this file's folder", "findings": entries}
+    atomic_write(path, json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     return len(entries)
 
 
-def load_baseline(path: Path | str) -> set[str]:
+def load_baseline(path: Path | str) -> Baseline:
     """The fingerprints of a baseline file; :class:`BaselineError` (one line) when it is unusable."""
     path = Path(path)
     try:
@@ -180,8 +138,10 @@ def load_baseline(path: Path | str) -> set[str]:
         raise BaselineError(f"{path}: cannot read baseline: {exc}") from None
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{path}: not a baseline (invalid JSON at line {exc.lineno}: {exc.msg})") from None
+    schema = OLD_BASELINE_SCHEMA
     if isinstance(data, dict):
-        if data.get("schema", BASELINE_SCHEMA) != BASELINE_SCHEMA:
+        schema = data.get("schema", OLD_BASELINE_SCHEMA)
+        if schema not in (BASELINE_SCHEMA, OLD_BASELINE_SCHEMA):
             raise BaselineError(f"{path}: unsupported baseline schema {data.get('schema')!r}, expected {BASELINE_SCHEMA!r}")
         entries = data.get("findings", data.get("fingerprints"))
     else:
@@ -189,24 +149,75 @@ def load_baseline(path: Path | str) -> set[str]:
     if not isinstance(entries, list):
         raise BaselineError(f"{path}: not a baseline (expected a 'findings' list)")
     fingerprints: set[str] = set()
+    files: set[str] = set()
     for i, entry in enumerate(entries):
         fp = entry.get("fingerprint") if isinstance(entry, dict) else entry
         if not isinstance(fp, str) or not fp:
             raise BaselineError(f"{path}: entry {i + 1} has no fingerprint")
         fingerprints.add(fp)
-    return fingerprints
+        if isinstance(entry, dict) and isinstance(entry.get("file"), str):
+            files.add(entry["file"])
+    folder = path.parent if schema == BASELINE_SCHEMA else None
+    return Baseline(fingerprints=fingerprints, folder=folder, source=str(path), files=files)
 
 
-def apply_baseline(run: RunReport, fingerprints: Iterable[str]) -> int:
-    """Remove the findings already in the baseline; returns how many were removed.
+def apply_baseline(run: RunReport, baseline: Baseline | Iterable[str]) -> int:
+    """Accept the findings already in the baseline; returns how many were accepted.
 
-    The count is added to ``run.settings["baseline_suppressed"]``.
+    The count is added to ``run.settings["baseline_suppressed"]``. A plain iterable of
+    fingerprints is read as an old baseline (paths relative to the working directory).
     """
-    known = set(fingerprints)
-    doomed = {id(f) for _, f, fp in run_fingerprints(run) if fp in known}
-    removed = _remove(run, doomed)
-    run.settings["baseline_suppressed"] = run.settings.get("baseline_suppressed", 0) + removed
-    return removed
+    if not isinstance(baseline, Baseline):
+        baseline = Baseline(fingerprints=set(baseline))
+    doomed: dict[int, str] = {}
+    matched: set[str] = set()
+    for report in run.files:
+        for f, fp in file_fingerprints(report, baseline.path_of(report)):
+            if fp in baseline.fingerprints:
+                doomed[id(f)] = "baseline"
+                matched.add(fp)
+    moved = _accept(run, doomed)
+    run.settings["baseline_suppressed"] = run.settings.get("baseline_suppressed", 0) + moved
+    total = len(baseline.fingerprints)
+    if total and len(matched) * 2 < total:
+        where = f"{baseline.source}: " if baseline.source else "baseline: "
+        hint = ""
+        audited = {baseline.path_of(r) for r in run.audited}
+        if baseline.files and not baseline.files & audited:
+            hint = f" none of its {len(baseline.files)} files was audited (its paths are relative to its own folder)"
+        else:
+            hint = " fixed, or recorded for other files? `--update-baseline` records today's findings"
+        run.warnings.append(f"{where}only {len(matched)} of its {total} entries match a finding of this run;{hint}")
+    return moved
+
+
+def baseline_to_record(baseline: Path | str | None, update: bool) -> bool:
+    """True when this run records the baseline (asked to, or the file does not exist yet)."""
+    return bool(baseline) and (update or not Path(baseline).exists())
+
+
+def record_baseline(run: RunReport, path: Path | str, threshold: float) -> int:
+    """Write today's findings as the baseline, then accept them all; returns how many.
+
+    Scores are recomputed, so that the reports of this run read like those of the
+    next one: everything found today is accepted, nothing is new.
+    """
+    count = write_baseline(run, path)
+    apply_baseline(run, load_baseline(path))
+    from audit.scoring.suspicion import assign_scores
+
+    assign_scores(run.audited, threshold=threshold)
+    return count
+
+
+def apply_accepted(run: RunReport, suppressions: str | None, baseline: str | None) -> None:
+    """Apply a run's suppression file, then its baseline (when the file exists)."""
+    # Suppressions first: accepting one of several identical findings shifts the occurrence
+    # numbers in their fingerprints, and the baseline was recorded after suppressions too.
+    if suppressions:
+        apply_suppressions(run, load_suppressions(Path(suppressions)))
+    if baseline and Path(baseline).exists():
+        apply_baseline(run, load_baseline(Path(baseline)))
 
 
 # --- suppressions ------------------------------------------------------------------------------
@@ -315,21 +326,21 @@ def load_suppressions(path: Path | str) -> list[Suppression]:
 
 
 def apply_suppressions(run: RunReport, suppressions: Iterable[Suppression]) -> int:
-    """Remove the findings that a suppression accepts; returns how many were removed.
+    """Accept the findings that a suppression names; returns how many were accepted.
 
     The count is added to ``run.settings["suppressed"]``; a suppression that matched
     nothing adds a warning to ``run.warnings``.
     """
     suppressions = list(suppressions)
     used: set[int] = set()
-    doomed: set[int] = set()
+    doomed: dict[int, str] = {}
     for report, finding, fp in run_fingerprints(run):
         for i, suppression in enumerate(suppressions):
             if suppression.matches(report, finding, fp):
-                doomed.add(id(finding))
+                doomed[id(finding)] = f"suppressed: {suppression.reason}"
                 used.add(i)
                 break
-    removed = _remove(run, doomed)
+    removed = _accept(run, doomed)
     run.settings["suppressed"] = run.settings.get("suppressed", 0) + removed
     for i, suppression in enumerate(suppressions):
         if i not in used:
@@ -339,6 +350,11 @@ def apply_suppressions(run: RunReport, suppressions: Iterable[Suppression]) -> i
 
 __all__ = [
     "BASELINE_SCHEMA",
+    "Baseline",
+    "apply_accepted",
+    "baseline_to_record",
+    "fingerprint_findings",
+    "record_baseline",
     "BaselineError",
     "Suppression",
     "apply_baseline",

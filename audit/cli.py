@@ -152,10 +152,14 @@ def run(
         _fail(str(exc))
         return
 
+    from audit.model import plural
     from audit.pipeline import audit_paths
     from audit.writers import get_writer, write_outputs
 
-    recording = bool(baseline) and (update_baseline or not baseline.exists())
+    from audit.baseline import baseline_to_record, record_baseline
+
+    recording = baseline_to_record(settings.baseline, update_baseline)
+    record_to = settings.baseline
     if recording:
         # A baseline records every finding of today, so the old baseline must not filter them.
         settings.baseline = None
@@ -170,25 +174,22 @@ def run(
         typer.echo(f"audit: error: {report.display_path}: {report.error}", err=True)
     for warning in result.warnings:
         typer.echo(f"audit: warning: {warning}", err=True)
+    if recording:
+        count = record_baseline(result, record_to, settings.threshold)
+        typer.echo(f"audit: baseline of {count} findings written to {record_to}", err=True)
     out_dir = Path(settings.out)
     written = write_outputs(result, out_dir, [get_writer(f) for f in settings.formats])
-    if recording:
-        from audit.baseline import write_baseline
-
-        from audit.baseline import apply_baseline, load_baseline
-
-        count = write_baseline(result, baseline)
-        typer.echo(f"audit: baseline of {count} findings written to {baseline}", err=True)
-        # Everything found today is now accepted: the exit status speaks only of unreadable files.
-        apply_baseline(result, load_baseline(baseline))
     if not settings.quiet:
         _print_findings(result, settings)
     status = _exit_status(result, settings)
     passages = sum(len(f.passages) for f in result.audited)
     suspect = sum(f.suspect_count for f in result.audited)
+    accepted = result.accepted_sentence()
+    if accepted:
+        typer.echo(f"audit: {accepted}", err=True)
     typer.echo(
-        f"{len(result.audited)} files audited, {len(result.errors)} unreadable, {passages} passages, {suspect} suspect; "
-        f"{len(written)} report files in {out_dir}/ (exit {status})",
+        f"{plural(len(result.audited), 'file')} audited, {len(result.errors)} unreadable, {plural(passages, 'passage')}, {suspect} suspect; "
+        f"{plural(len(written), 'report file')} in {out_dir}/ (exit {status})",
         err=True,
     )
     raise typer.Exit(status)

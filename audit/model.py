@@ -115,6 +115,9 @@ class Finding:
     span: str
     suggestion: str | None = None
     evidence: str | None = None
+    # Why the finding is not counted: "baseline", or "suppressed: <reason>". Set only on
+    # the findings a baseline or suppression file moved to ``FileReport.accepted``.
+    accepted: str | None = None
 
     def sort_key(self) -> tuple:
         return (self.start, self.end, -SEVERITY_RANK[self.severity], self.code, self.message)
@@ -134,6 +137,8 @@ class Finding:
         }
         if self.evidence:
             out["evidence"] = self.evidence
+        if self.accepted:
+            out["accepted"] = self.accepted
         return out
 
 
@@ -192,6 +197,8 @@ class FileReport:
     corpus_metrics: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
     text: str = ""
+    # Findings a baseline or suppression file accepted: shown as accepted, never counted.
+    accepted: list[Finding] = field(default_factory=list)
 
     def all_findings(self) -> list[Finding]:
         found = [f for p in self.passages for f in p.findings] + list(self.findings)
@@ -243,6 +250,9 @@ class FileReport:
         }
         if self.findings:
             out["findings"] = [f.to_dict() for f in sorted(self.findings, key=Finding.sort_key)]
+        if self.accepted:
+            out["summary"]["accepted"] = len(self.accepted)
+            out["accepted"] = [f.to_dict() for f in sorted(self.accepted, key=Finding.sort_key)]
         if self.error:
             out["error"] = self.error
         return out
@@ -262,3 +272,27 @@ class RunReport:
     @property
     def audited(self) -> list[FileReport]:
         return [f for f in self.files if not f.error]
+
+    def accepted_counts(self) -> dict[str, int]:
+        """How many findings the baseline and the suppression file accepted (counted nowhere else)."""
+        return {
+            "baseline": int(self.settings.get("baseline_suppressed", 0) or 0),
+            "suppressed": int(self.settings.get("suppressed", 0) or 0),
+        }
+
+    def accepted_sentence(self) -> str | None:
+        """One sentence saying what was accepted, or None when nothing was."""
+        counts = self.accepted_counts()
+        parts = []
+        if counts["baseline"]:
+            parts.append(f"{plural(counts['baseline'], 'finding')} already in the baseline")
+        if counts["suppressed"]:
+            parts.append(f"{plural(counts['suppressed'], 'finding')} accepted by the suppression file")
+        if not parts:
+            return None
+        return " and ".join(parts) + " not counted (listed as accepted in each file's report)"
+
+
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """``1 file``, ``2 files``: the count with its noun agreeing."""
+    return f"{count} {noun if count == 1 else (plural_form or noun + 's')}"

@@ -193,14 +193,7 @@ def audit_paths(inputs: list[Path], settings: Settings, progress: ProgressCallba
 
 
 def _apply_baselines(run: RunReport, settings: Settings) -> None:
-    if not (settings.baseline or settings.suppressions):
-        return
-    from audit import baseline as bl
+    if settings.baseline or settings.suppressions:
+        from audit.baseline import apply_accepted
 
-    # Suppressions first: removing one of several identical findings shifts the occurrence
-    # numbers in their fingerprints, and the baseline was recorded after suppressions too.
-    if settings.suppressions:
-        bl.apply_suppressions(run, bl.load_suppressions(Path(settings.suppressions)))
-    if settings.baseline and Path(settings.baseline).exists():
-        bl.apply_baseline(run, bl.load_baseline(Path(settings.baseline)))
-
+        apply_accepted(run, settings.suppressions, settings.baseline)

@@ -135,14 +135,14 @@ def test_baseline_file_is_sorted_json_and_deterministic(tmp_path: Path):
     write_baseline(again, second)
     assert first.read_bytes() == second.read_bytes()
     data = json.loads(first.read_text(encoding="utf-8"))
-    assert data["schema"] == "audit-baseline/1"
+    assert data["schema"] == "audit-baseline/2"
     keys = [(e["file"], e["fingerprint"]) for e in data["findings"]]
     assert keys == sorted(keys)
-    assert load_baseline(first) == {e["fingerprint"] for e in data["findings"]}
+    assert load_baseline(first).fingerprints == {e["fingerprint"] for e in data["findings"]}
     # A bare list of fingerprints is accepted too.
     bare = tmp_path / "bare.json"
     bare.write_text(json.dumps(["abc:0"]), encoding="utf-8")
-    assert load_baseline(bare) == {"abc:0"}
+    assert load_baseline(bare).fingerprints == {"abc:0"}
 
 
 @pytest.mark.parametrize("content, message", [
@@ -231,3 +231,97 @@ def test_bad_suppression_files(tmp_path: Path, content, message):
 def test_missing_suppression_file(tmp_path: Path):
     with pytest.raises(BaselineError, match="not found"):
         load_suppressions(tmp_path / "nope.toml")
+
+
+# --- issue 12 item 5: baselines that silently hide everything -------------------------------------
+
+
+def test_baseline_matches_from_another_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Paths in a baseline are relative to the baseline file, not to where the command ran."""
+    project = tmp_path / "project"
+    (project / "articles").mkdir(parents=True)
+    article = project / "articles" / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.chdir(project)
+    recorded = run_of(report(display="articles/a.txt"))
+    recorded.files[0].path = "articles/a.txt"
+    count = write_baseline(recorded, project / "baseline.json")
+    assert json.loads((project / "baseline.json").read_text(encoding="utf-8"))["findings"][0]["file"] == "articles/a.txt"
+
+    # The same files audited from the folder above: other display paths, same files.
+    monkeypatch.chdir(tmp_path)
+    later = run_of(report(display="project/articles/a.txt"))
+    later.files[0].path = "project/articles/a.txt"
+    assert apply_baseline(later, load_baseline(tmp_path / "project" / "baseline.json")) == count
+    assert later.files[0].all_findings() == []
+    assert later.warnings == []
+
+
+def test_a_baseline_that_mostly_matches_nothing_warns(tmp_path: Path):
+    path = tmp_path / "baseline.json"
+    write_baseline(run_of(report(display="seeds/article.txt")), path)
+    other = run_of(report(display="elsewhere/article.txt"))
+    other.files[0].path = str(tmp_path / "elsewhere" / "article.txt")
+    assert apply_baseline(other, load_baseline(path)) == 0
+    assert len(other.warnings) == 1
+    warning = other.warnings[0]
+    assert str(path) in warning and "only 0 of its" in warning and "\n" not in warning
+
+
+def test_accepted_findings_are_kept_marked_and_reported(tmp_path: Path):
+    from audit.writers.json_writer import JsonWriter, run_summary
+    from audit.writers.markdown import MarkdownWriter
+
+    path = tmp_path / "baseline.json"
+    written = write_baseline(run_of(report()), path)
+    run = run_of(report(INSERTED + ARTICLE, extra=[NEW_FINDING]))
+    apply_suppressions(run, [s for s in _suppress_financial_times(tmp_path)])
+    apply_baseline(run, load_baseline(path))
+    r = run.files[0]
+    assert [f.code for f in r.all_findings()] == ["XT904"]
+    marks = sorted({f.accepted for f in r.accepted})
+    assert marks == ["baseline", "suppressed: a newspaper's name"]
+    assert len(r.accepted) == written
+
+    data = json.loads(JsonWriter().render_file(r))
+    assert data["summary"]["accepted"] == written
+    assert {f["accepted"] for f in data["accepted"]} == set(marks)
+    totals = run_summary(run)["totals"]
+    assert totals["accepted"] == {"baseline": written - 1, "suppressed": 1}
+
+    md = MarkdownWriter().render_file(r)
+    assert f"{written} findings accepted by a baseline or suppression file are not counted" in md
+    section = md.split("## Accepted findings", 1)[1]
+    assert section.count("*Accepted:* baseline") == written - 1
+    assert "*Accepted:* suppressed: a newspaper's name" in section
+    summary = MarkdownWriter().render_run(run)["summary.md"]
+    assert f"{written - 1} findings already in the baseline and 1 finding accepted by the suppression file not counted" in summary
+
+
+def _suppress_financial_times(tmp_path: Path):
+    path = tmp_path / "suppress.toml"
+    path.write_text('[[suppress]]\ncode = "XT501"\nspan = "Financial Times"\nreason = "a newspaper\'s name"\n', encoding="utf-8")
+    return load_suppressions(path)
+
+
+def _imported_modules(path: Path) -> set[str]:
+    import ast
+
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+def test_fingerprints_sit_below_baselines_and_writers():
+    """Issue 13 item 5: no writer imports the baseline module, and the baseline imports no writer."""
+    audit_dir = Path(__file__).resolve().parents[1] / "audit"
+    for low in ("baseline.py", "fingerprint.py", "fileio.py"):
+        assert not any(m.startswith("audit.writers") for m in _imported_modules(audit_dir / low)), low
+    assert not any(m.startswith(("audit.baseline", "audit.writers")) for m in _imported_modules(audit_dir / "fingerprint.py"))
+    for writer in (audit_dir / "writers").glob("*.py"):
+        assert "audit.baseline" not in _imported_modules(writer), writer.name
+    assert "audit.fingerprint" in _imported_modules(audit_dir / "writers" / "sarif.py")

@@ -195,6 +195,11 @@ def test_baseline_fails_only_on_new_findings(workdir: Path) -> None:
     assert (workdir / "baseline.json").exists()
     again = run("run", "article.txt", "--out", "out", "--engine", "none", "--baseline", "baseline.json")
     assert again.exit_code == 0
+    # What the baseline hid is said, on the terminal and in the reports, never silently dropped.
+    hidden = json.loads((workdir / "baseline.json").read_text(encoding="utf-8"))["findings"]
+    assert hidden and f"{len(hidden)} finding{'s' if len(hidden) > 1 else ''} already in the baseline" in again.output
+    assert "## Accepted findings" in (workdir / "out" / "article.md").read_text(encoding="utf-8")
+    assert json.loads((workdir / "out" / "summary.json").read_text(encoding="utf-8"))["totals"]["accepted"]["baseline"] == len(hidden)
     # An edit elsewhere keeps the old findings known; a new artefact fails the run.
     article.write_text("Un paragraphe ajouté en tête, sans défaut.\n\n" + DIRTY, encoding="utf-8")
     assert run("run", "article.txt", "--out", "out", "--engine", "none", "--baseline", "baseline.json").exit_code == 0

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 import audit
-from audit.baseline import fingerprint
+from audit.fingerprint import fingerprint
 from audit.checks.registry import RULES, Rule
 from audit.model import RunReport
 from audit.writers import get_writer

@@ -27,6 +27,7 @@ def file_summary_row(report: FileReport) -> dict[str, Any]:
         "suspect_share": round(report.suspect_share, 4),
         "severities": report.severity_counts(),
         "findings": report.category_counts(),
+        "accepted": len(report.accepted),
         "error": None,
     }
 
@@ -44,6 +45,7 @@ def run_summary(run: RunReport) -> dict[str, Any]:
             severities[finding.severity] += 1
             categories[finding.category] = categories.get(finding.category, 0) + 1
             codes[finding.code] = codes.get(finding.code, 0) + 1
+    totals["accepted"] = run.accepted_counts()
     return {
         "schema": "audit-summary/1",
         "tool": {"name": "audit", "version": __version__},

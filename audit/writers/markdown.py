@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from audit.model import SEVERITY_RANK, FileReport, Finding, PassageReport, RunReport
+from audit.model import SEVERITY_RANK, FileReport, Finding, PassageReport, RunReport, plural
 from audit.writers.base import Writer
 from audit.writers.json_writer import run_summary
 
@@ -77,6 +77,9 @@ class MarkdownWriter(Writer):
             f"findings: {severities['major']} major, {severities['minor']} minor, {severities['info']} info."
         )
         out.append("")
+        if report.accepted:
+            out += [f"{plural(len(report.accepted), 'finding')} accepted by a baseline or suppression file "
+                    "are not counted above; they are listed at the end, marked as accepted.", ""]
         if report.engine:
             e = report.engine
             route = " → ".join(e.get("route") or [])
@@ -107,6 +110,10 @@ class MarkdownWriter(Writer):
             out += ["## Findings outside any passage", ""]
             out += [_finding_line(report, f) for f in report.findings]
             out.append("")
+        if report.accepted:
+            out += ["## Accepted findings (baseline or suppressions; not counted)", ""]
+            out += [f"{_finding_line(report, f)} *Accepted:* {_inline(f.accepted or '')}" for f in report.accepted]
+            out.append("")
         return "\n".join(out).rstrip() + "\n"
 
     def render_run(self, run: RunReport) -> dict[str, str]:
@@ -115,6 +122,9 @@ class MarkdownWriter(Writer):
         out = ["# Translation audit: summary", ""]
         out.append(f"{t['audited']} files audited, {t['errors']} unreadable; {t['passages']} passages, {t['suspect']} suspect.")
         out.append("")
+        accepted = run.accepted_sentence()
+        if accepted:
+            out += [f"{accepted}.", ""]
         if run.engine:
             out += [f"Engine: {run.engine.get('name')} {run.engine.get('version', '')} ({' → '.join(run.engine.get('route') or [])}).", ""]
         for warning in run.warnings:

@@ -5,7 +5,7 @@ explanation, default level and category. Each finding is a result whose region
 gives 1-based lines and columns counted in characters (``columnKind`` is
 ``unicodeCodePoints``) and the character offset and length in the decoded text.
 ``partialFingerprints["auditFingerprint/v1"]`` is the stable fingerprint of
-:mod:`audit.baseline`. Files that could not be read become tool execution
+:mod:`audit.fingerprint`. Files that could not be read become tool execution
 notifications; the invocation is then not successful.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from audit.baseline import file_fingerprints
+from audit.fingerprint import file_fingerprints
 from audit.model import FileReport, Finding, RunReport
 from audit.writers.base import Writer
 
