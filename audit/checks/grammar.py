@@ -163,16 +163,18 @@ DEMOTED_RULE_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"gn_pfx_", "info"),
 )
 DROPPED_RULE_PATTERNS: tuple[str, ...] = (r"^num_", r"^nbsp", r"^typo", r"^esp_", r"^apos")
+_DROPPED = tuple(re.compile(p) for p in DROPPED_RULE_PATTERNS)
+_DEMOTED = tuple((re.compile(p), severity) for p, severity in DEMOTED_RULE_PATTERNS)
 
 
 def severity_for(error: dict, span: str) -> str | None:
     """The severity to report for one Grammalecte error: None keeps the rule's default, "drop" drops it."""
     rule_id = error.get("sRuleId", "") or ""
     kind = error.get("sType", "") or ""
-    if any(re.search(p, rule_id) for p in DROPPED_RULE_PATTERNS):
+    if any(p.search(rule_id) for p in _DROPPED):
         return "drop"
-    for pattern, severity in DEMOTED_RULE_PATTERNS:
-        if re.search(pattern, rule_id):
+    for pattern, severity in _DEMOTED:
+        if pattern.search(rule_id):
             return severity
     if kind == "conf" and span == "A" and "À" in (error.get("aSuggestions") or []):
         return "info"
@@ -237,6 +239,12 @@ def _engine() -> tuple[Any, str]:
         engine = checker.getGCEngine()
     except Exception as exc:  # noqa: BLE001
         return None, f"Grammalecte could not start: {exc}"
+    # Grammalecte passes thousands of pattern strings to re.search: more than re's cache holds.
+    from audit.resources.regex import install
+
+    for name, loaded in list(sys.modules.items()):
+        if name == "grammalecte" or name.startswith("grammalecte."):
+            install(loaded)
     version = getattr(engine, "version", None) or getattr(module, "__version__", "unknown version")
     return engine, str(version)
 
@@ -268,7 +276,7 @@ def grammar_errors(text: str) -> list[dict]:
     return [
         e for e in found
         if e.get("sType", "") not in TYPOGRAPHIC_TYPES
-        and not any(re.search(p, e.get("sRuleId", "") or "") for p in DROPPED_RULE_PATTERNS)
+        and not any(p.search(e.get("sRuleId", "") or "") for p in _DROPPED)
     ]
 
 

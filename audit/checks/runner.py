@@ -31,8 +31,8 @@ def code_selected(code: str, category: str, ignore: Iterable[str] = (), select: 
 
 def build_context(doc: Document, language: str = "fr", source_language: str = "en", options: dict | None = None) -> CheckContext:
     identifier = LanguageIdentifier(expected=language, source=source_language)
-    sentence_languages = {s.id: identifier.identify(s.text).language for s in doc.sentences}
-    paragraph_languages = {p.index: identifier.identify(p.text).language for p in doc.paragraphs}
+    sentence_languages = {s.id: identifier.language(s.text) for s in doc.sentences}
+    paragraph_languages = {p.index: identifier.language(p.text) for p in doc.paragraphs}
     return CheckContext(
         doc=doc,
         language=language,

@@ -16,6 +16,10 @@ from audit.resources.lexicon import in_french_lexicon, is_english_only, words
 UNDETERMINED = "und"
 MIN_CONTENT_WORDS = 3
 LONG_PASSAGE_WORDS = 10
+# A passage is foreign when its share of English-only content words, lingua's and (long
+# passages) langdetect's confidence in the source language all reach these values.
+LONG_SHARE, LONG_LINGUA, LONG_LANGDETECT = 0.3, 0.8, 0.6
+SHORT_SHARE, SHORT_LINGUA = 0.5, 0.85
 
 _LINGUA_NAMES = {"fr": "FRENCH", "en": "ENGLISH", "es": "SPANISH", "de": "GERMAN", "it": "ITALIAN", "pt": "PORTUGUESE", "nl": "DUTCH"}
 
@@ -61,26 +65,64 @@ def content_words(text: str) -> list[str]:
 
 
 class LanguageIdentifier:
-    """Decides whether a passage is in the expected language or in the source language."""
+    """Decides whether a passage is in the expected language or in the source language.
+
+    A passage is called foreign only when three tests agree: enough of its content
+    words are English-only (lexicon, cheap), lingua is confident, and, on long
+    passages, langdetect is too. :meth:`language` runs them cheapest first and stops
+    at the first that says no, so most French passages never reach a detector;
+    :meth:`identify` always runs all three to report the confidences.
+    """
 
     def __init__(self, expected: str = "fr", source: str = "en"):
         self.expected = expected
         self.source = source
 
+    def _foreign_share(self, cws: list[str]) -> float:
+        foreign = sum(1 for w in cws if is_english_only(w) and not (self.expected == "fr" and in_french_lexicon(w) and len(w) > 3 and not w.isascii()))
+        return foreign / len(cws)
+
+    def _source_confidence(self, text: str) -> float:
+        detector = _lingua(tuple(sorted({self.expected, self.source})))
+        values = {c.language.name: c.value for c in detector.compute_language_confidence_values(text)}
+        return values.get(_LINGUA_NAMES.get(self.source, ""), 0.0)
+
+    def language(self, text: str) -> str:
+        """The language code of ``text`` (same decision as ``identify(text).language``)."""
+        return _decision(self.expected, self.source, text)
+
+    def _decide(self, text: str) -> str:
+        cws = content_words(text)
+        if len(cws) < MIN_CONTENT_WORDS:
+            return UNDETERMINED
+        long = len(cws) >= LONG_PASSAGE_WORDS
+        if self._foreign_share(cws) < (LONG_SHARE if long else SHORT_SHARE):
+            return self.expected
+        source_conf = self._source_confidence(text)
+        if long:
+            if source_conf >= LONG_LINGUA and _langdetect_probabilities(text).get(self.source, 0.0) >= LONG_LANGDETECT:
+                return self.source
+        elif source_conf >= SHORT_LINGUA:
+            return self.source
+        return self.expected
+
     def identify(self, text: str) -> LanguageGuess:
         cws = content_words(text)
         if len(cws) < MIN_CONTENT_WORDS:
             return LanguageGuess(UNDETERMINED, 0.0, len(cws), 0.0)
-        foreign = sum(1 for w in cws if is_english_only(w) and not (self.expected == "fr" and in_french_lexicon(w) and len(w) > 3 and not w.isascii()))
-        share = foreign / len(cws)
-        detector = _lingua(tuple(sorted({self.expected, self.source})))
-        values = {c.language.name: c.value for c in detector.compute_language_confidence_values(text)}
-        source_conf = values.get(_LINGUA_NAMES.get(self.source, ""), 0.0)
+        share = self._foreign_share(cws)
+        source_conf = self._source_confidence(text)
         if len(cws) >= LONG_PASSAGE_WORDS:
             probs = _langdetect_probabilities(text)
             ld_source = probs.get(self.source, 0.0)
-            if source_conf >= 0.8 and ld_source >= 0.6 and share >= 0.3:
+            if source_conf >= LONG_LINGUA and ld_source >= LONG_LANGDETECT and share >= LONG_SHARE:
                 return LanguageGuess(self.source, round(min(source_conf, ld_source), 3), len(cws), round(share, 3))
-        elif source_conf >= 0.85 and share >= 0.5:
+        elif source_conf >= SHORT_LINGUA and share >= SHORT_SHARE:
             return LanguageGuess(self.source, round(source_conf, 3), len(cws), round(share, 3))
         return LanguageGuess(self.expected, round(1.0 - source_conf, 3), len(cws), round(share, 3))
+
+
+@lru_cache(maxsize=50_000)
+def _decision(expected: str, source: str, text: str) -> str:
+    # A paragraph of one sentence, or a line repeated across files, is decided once per process.
+    return LanguageIdentifier(expected, source)._decide(text)
