@@ -113,7 +113,7 @@ def test_hostile_article_messages_and_file_name_are_escaped():
     for needle in ("<script>alert", "<img src=x", "<svg onload", "</style><script>", "<b>x</b>"):
         assert needle not in source
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in source
-    assert "&quot;&gt;&lt;img src=x onerror=alert(2)&gt;" in source
+    assert "&#34;&gt;&lt;img src=x onerror=alert(2)&gt;" in source  # markupsafe spells " as &#34;
     assert page.title == 'audit — evil/<b>x</b>"&.txt'
     # Categories from rule data never reach CSS or class names verbatim.
     for _, attrs in page.tags:
@@ -127,7 +127,7 @@ def test_hostile_index_is_escaped():
     source = HtmlWriter().render_run(run)["index.html"]
     page = parse(source)
     assert not page.scripts
-    assert "<b>x</b>" not in source and "evil/&lt;b&gt;x&lt;/b&gt;&quot;&amp;.txt" in source
+    assert "<b>x</b>" not in source and "evil/&lt;b&gt;x&lt;/b&gt;&#34;&amp;.txt" in source
     assert {t for t, _ in page.tags} <= OWN_TAGS
     assert all(a == {} for a in page.find("b"))  # only our own <b> counters
     for tag, attrs in page.tags:
@@ -274,3 +274,29 @@ def test_text_outside_passages_is_still_shown():
     page = parse(source)
     assert squash(" ".join(page.texts)) == squash(text)
     assert len([a for a in page.find("div", "passage") if "gap" in a["class"].split()]) == 1
+
+
+def test_templates_escape_and_ship_with_the_package():
+    """The engine escapes (autoescape on every template), and every template file is package data."""
+    import fnmatch
+    import tomllib
+
+    from audit.writers.html import CSS, TEMPLATES, environment
+
+    env = environment()
+    names = env.list_templates()
+    assert {"page.html.j2", "file.html.j2", "index.html.j2", "parts.html.j2"} <= set(names)
+    assert env.autoescape is True  # every template, whatever its name
+    hostile = '<script>"x"</script>'
+    rendered = env.from_string("{{ value }}").render(value=hostile)
+    assert "<script>" not in rendered and "&lt;script&gt;" in rendered
+    # The stylesheet is a file of its own, inlined verbatim (not escaped) into each page.
+    page = HtmlWriter().render_file(hostile_report())
+    assert CSS.strip() and CSS in page and '"Segoe UI"' in CSS
+    pyproject = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["audit"]
+    shipped = [f"writers/templates/{p.name}" for p in Path(str(TEMPLATES)).iterdir() if p.is_file()]
+    assert {"writers/templates/report.css", "writers/templates/filters.js"} <= set(shipped)
+    for name in shipped:
+        assert any(fnmatch.fnmatch(name, pattern) for pattern in patterns), name
+    assert any(dep.lower().startswith("jinja2") for dep in pyproject["project"]["dependencies"])
