@@ -151,12 +151,17 @@ def run(
     except (ConfigError, ValueError) as exc:
         _fail(str(exc))
         return
+    from audit.fileio import check_writable_folder
 
+    # Before the audit, not after it: a run of minutes must not end on an unwritable folder.
+    problem = check_writable_folder(Path(settings.out))
+    if problem:
+        _fail(f"--out {settings.out}: {problem}")
+
+    from audit.baseline import baseline_to_record, record_baseline
     from audit.model import plural
     from audit.pipeline import audit_paths
     from audit.writers import get_writer, write_outputs
-
-    from audit.baseline import baseline_to_record, record_baseline
 
     recording = baseline_to_record(settings.baseline, update_baseline)
     record_to = settings.baseline
@@ -172,13 +177,13 @@ def run(
         return
     for report in result.errors:
         typer.echo(f"audit: error: {report.display_path}: {report.error}", err=True)
-    for warning in result.warnings:
-        typer.echo(f"audit: warning: {warning}", err=True)
     if recording:
         count = record_baseline(result, record_to, settings.threshold)
         typer.echo(f"audit: baseline of {count} findings written to {record_to}", err=True)
     out_dir = Path(settings.out)
     written = write_outputs(result, out_dir, [get_writer(f) for f in settings.formats])
+    for warning in result.warnings:
+        typer.echo(f"audit: warning: {warning}", err=True)
     if not settings.quiet:
         _print_findings(result, settings)
     status = _exit_status(result, settings)

@@ -1,4 +1,4 @@
-"""Writing files safely; used by the writers and by the baseline, below both."""
+"""Writing files safely, and telling the auditor's own reports from its inputs; below the writers and the pipeline."""
 
 from __future__ import annotations
 
@@ -25,3 +25,32 @@ def atomic_write(path: Path, content: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+# The first line of every Markdown report the auditor writes. Rendered Markdown hides it;
+# collecting inputs skips any file that starts with it, so reports are never audited as articles.
+REPORT_SIGNATURE = "<!-- written by audit (translation-quality report): not an input -->"
+
+
+def is_own_report(path: Path) -> bool:
+    """True when ``path`` starts with :data:`REPORT_SIGNATURE` (a report this tool wrote)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(REPORT_SIGNATURE.encode("utf-8")) + 4)
+    except OSError:
+        return False
+    return head.lstrip(b"\xef\xbb\xbf").startswith(REPORT_SIGNATURE.encode("utf-8"))
+
+
+def check_writable_folder(folder: Path) -> str | None:
+    """None when reports can be written in ``folder`` (created if missing), else the reason in a few words."""
+    if folder.exists() and not folder.is_dir():
+        return "exists and is not a folder"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".audit-probe.", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        return f"cannot write there ({exc.strerror or exc})"
+    return None

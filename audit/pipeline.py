@@ -38,37 +38,78 @@ def _display(path: Path) -> str:
         return path.as_posix()
 
 
-def collect_targets(inputs: list[Path]) -> tuple[list[Target], list[FileReport]]:
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+        return True
+    except ValueError:
+        return False
+
+
+def collect_targets(inputs: list[Path], out_dir: Path | None = None) -> tuple[list[Target], list[FileReport]]:
     """Expand folders into their ``*.txt``/``*.md`` files; a missing input becomes an error report.
 
     A file inside a folder given on the command line is reported under its path
-    relative to that folder; a file given directly under its stem.
+    relative to that folder; a file given directly under its stem. Reports the
+    auditor wrote (first line :data:`~audit.fileio.REPORT_SIGNATURE`) and, when it
+    lies inside a given folder, the output folder ``out_dir`` are never inputs; a
+    report name that would put a report over an input file (or over any ``.md``/``.txt``
+    file the auditor did not write) gets ``.audit`` added.
     """
-    targets: list[Target] = []
+    from audit.fileio import is_own_report
+
     errors: list[FileReport] = []
+    found_files: list[tuple[Path, str]] = []  # (path, report name wanted)
+    out_resolved = out_dir.resolve() if out_dir is not None else None
+    for given in inputs:
+        if given.is_dir():
+            root = given.resolve()
+            # The output folder inside an input folder holds reports, never articles ("audit run ." twice).
+            skip_out = out_resolved is not None and out_resolved != root and _inside(out_resolved, root)
+            found = sorted(
+                p for p in given.rglob("*")
+                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(given).parts)
+                and not (skip_out and _inside(p.resolve(), out_resolved))
+                and not is_own_report(p)
+            )
+            if not found:
+                errors.append(FileReport(path=str(given), display_path=_display(given), report_name="", error="folder holds no .txt or .md file"))
+            for path in found:
+                found_files.append((path, path.relative_to(given).with_suffix("").as_posix()))
+        elif given.exists() or given.is_symlink():
+            if given.is_file() and is_own_report(given):
+                errors.append(FileReport(path=str(given), display_path=_display(given), report_name="", error="a report written by audit, not an article"))
+                continue
+            found_files.append((given, given.stem))
+        else:
+            errors.append(FileReport(path=str(given), display_path=_display(given), report_name="", error="no such file or folder"))
+
+    inputs_resolved = {p.resolve() for p, _ in found_files}
     # "index" and "summary" name run-level outputs (index.html, summary.json): never a file's report.
     used: set[str] = {"index", "summary", "findings", "passages", "audit", "junit"}
 
+    def over_an_input(name: str) -> bool:
+        """True when a report called ``name`` would replace an input, or any text file the auditor did not write."""
+        if out_resolved is None:
+            return False
+        for suffix in INPUT_SUFFIXES:
+            candidate = (out_resolved / f"{name}{suffix}").resolve()
+            if candidate in inputs_resolved or (candidate.exists() and not is_own_report(candidate)):
+                return True
+        return False
+
     def unique(name: str) -> str:
+        if over_an_input(name):
+            name = f"{name}.audit"
         candidate, n = name, 2
-        while candidate in used:
+        while candidate in used or over_an_input(candidate):
             candidate = f"{name}-{n}"
             n += 1
         used.add(candidate)
         return candidate
 
-    for given in inputs:
-        if given.is_dir():
-            found = sorted(p for p in given.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not any(part.startswith(".") for part in p.relative_to(given).parts))
-            if not found:
-                errors.append(FileReport(path=str(given), display_path=_display(given), report_name="", error="folder holds no .txt or .md file"))
-            for path in found:
-                relative = path.relative_to(given).with_suffix("").as_posix()
-                targets.append(Target(path=path, display=_display(path), report_name=unique(relative)))
-        elif given.exists() or given.is_symlink():
-            targets.append(Target(path=given, display=_display(given), report_name=unique(given.stem)))
-        else:
-            errors.append(FileReport(path=str(given), display_path=_display(given), report_name="", error="no such file or folder"))
+    targets = [Target(path=path, display=_display(path), report_name=unique(name)) for path, name in found_files]
     return targets, errors
 
 
@@ -165,7 +206,7 @@ def _process_chunk(args: tuple[list[Target], Settings]) -> tuple[list[FileReport
 
 def audit_paths(inputs: list[Path], settings: Settings, progress: ProgressCallback | None = None) -> RunReport:
     """Audit every file under ``inputs``; never raises for a bad file."""
-    targets, errors = collect_targets(inputs)
+    targets, errors = collect_targets(inputs, out_dir=Path(settings.out))
     jobs = max(1, min(settings.jobs, len(targets)))
     if jobs == 1:
         files, engine, warnings = process_targets(targets, settings, progress)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from audit.fileio import atomic_write
+from audit.fileio import atomic_write, is_own_report
 from audit.model import FileReport, RunReport
 
 
@@ -29,8 +29,25 @@ class Writer:
 
 
 def write_outputs(run: RunReport, out_dir: Path, writers: list[Writer]) -> list[Path]:
-    """Write every writer's outputs; returns the paths written, sorted."""
+    """Write every writer's outputs; returns the paths written, sorted.
+
+    An output that would replace one of the run's input files is not written: a
+    warning in ``run.warnings`` says so; so is a ``.md``/``.txt`` output whose file
+    exists and was not written by the auditor (report names already avoid both; this
+    is the last guard, for run-level files such as ``summary.md``).
+    """
+    inputs = {Path(report.path).resolve() for report in run.files if report.path}
     written: list[Path] = []
+
+    def put(target: Path, content: str | bytes) -> None:
+        # Text files are what the auditor reads: never replace one it did not write itself.
+        foreign_text = target.suffix.lower() in (".md", ".txt") and target.exists() and not is_own_report(target)
+        if target.resolve() in inputs or foreign_text:
+            run.warnings.append(f"{target}: not written, it would replace a file the auditor did not write; choose another --out")
+            return
+        atomic_write(target, content)
+        written.append(target)
+
     for writer in writers:
         for report in run.files:
             if report.error:
@@ -38,11 +55,7 @@ def write_outputs(run: RunReport, out_dir: Path, writers: list[Writer]) -> list[
             content = writer.render_file(report)
             if content is None:
                 continue
-            target = out_dir / f"{report.report_name}.{writer.extension}"
-            atomic_write(target, content)
-            written.append(target)
+            put(out_dir / f"{report.report_name}.{writer.extension}", content)
         for name, content in sorted(writer.render_run(run).items()):
-            target = out_dir / name
-            atomic_write(target, content)
-            written.append(target)
+            put(out_dir / name, content)
     return sorted(written)

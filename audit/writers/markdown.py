@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from audit.model import SEVERITY_RANK, FileReport, Finding, PassageReport, RunReport, plural
+from audit.fileio import REPORT_SIGNATURE
 from audit.writers.base import Writer
 from audit.writers.json_writer import run_summary
 
@@ -71,7 +72,7 @@ class MarkdownWriter(Writer):
         suspects = [p for p in report.passages if p.suspect]
         others = [p for p in report.passages if not p.suspect and p.findings]
         severities = report.severity_counts()
-        out = [f"# Translation audit: {_inline(report.display_path)}", ""]
+        out = [REPORT_SIGNATURE, f"# Translation audit: {_inline(report.display_path)}", ""]
         out.append(
             f"{len(report.passages)} passages, **{len(suspects)} suspect**; "
             f"findings: {severities['major']} major, {severities['minor']} minor, {severities['info']} info."
@@ -119,7 +120,7 @@ class MarkdownWriter(Writer):
     def render_run(self, run: RunReport) -> dict[str, str]:
         summary = run_summary(run)
         t = summary["totals"]
-        out = ["# Translation audit: summary", ""]
+        out = [REPORT_SIGNATURE, "# Translation audit: summary", ""]
         out.append(f"{t['audited']} files audited, {t['errors']} unreadable; {t['passages']} passages, {t['suspect']} suspect.")
         out.append("")
         accepted = run.accepted_sentence()
