@@ -10,7 +10,7 @@ Formula (also in docs/SCORING.md)::
     B = 0.50 * s_chrf + 0.20 * s_unknown + 0.20 * s_numbers + 0.10 * s_length
         s_chrf    = clip((z - 1) / 3)             # z: robust z-score of the round-trip chrF,
                                                   #    (median - chrF) / max(1.4826 * MAD, 5),
-                                                  #    mean of the file's and the run's z
+                                                  #    mean of the file's z and the reference z
                                                   #    (a distribution counts from 8 passages)
         s_unknown = clip(unknown_share / 0.20)    # foreign unknown words / words
         s_numbers = clip(0.5 * numbers_lost)
@@ -23,14 +23,19 @@ Why: measured on real text, round-trip chrF through Apertium barely separates fl
 neural MT from human French (it even rates MT as more stable), so B only ranks: on
 its own it reaches at most 0.45, below the threshold. One ``major`` finding (0.6)
 makes a passage suspect; one ``minor`` (0.3) does when B >= 0.64 (a round trip far
-below the file's and run's median AND some other evidence); two minors do.
+below the file's median and the French-news reference AND some other evidence);
+two minors do. The reference (median and MAD of round-trip chrF over 36 untranslated
+French news articles, per engine route; scripts/roundtrip_reference.py) is fixed, so
+a file's scores never depend on the other files of its run.
 Without an engine B is 0 and the score is F.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import statistics
+from functools import lru_cache
 from typing import Iterable
 
 from audit.model import FileReport, PassageReport
@@ -44,6 +49,7 @@ MIN_SCALE = 5.0  # chrF points: a file of near-identical scores must not turn 3 
 MAD_TO_SIGMA = 1.4826
 UNKNOWN_FULL = 0.20
 LENGTH_FREE = math.log(1.25)
+REFERENCE_FILE = "roundtrip_reference.json"
 
 
 def _clip(x: float) -> float:
@@ -81,6 +87,13 @@ class ChrfDistribution:
             self.scale = max(MAD_TO_SIGMA * mad, MIN_SCALE)
         else:
             self.median = self.scale = 0.0
+
+    @classmethod
+    def fixed(cls, median: float, scale: float, size: int) -> "ChrfDistribution":
+        """A distribution measured elsewhere, given by its median and robust scale."""
+        d = cls(())
+        d.size, d.median, d.scale = size, median, scale
+        return d
 
     @property
     def usable(self) -> bool:
@@ -127,16 +140,46 @@ def passage_score(passage: PassageReport, distributions: list[ChrfDistribution])
     return 1.0 - (1.0 - f) * (1.0 - BT_WEIGHT * b)
 
 
+def reference_key(engine: dict | None) -> str:
+    """The key of an engine's round-trip reference: name and route (``apertium:fr-es/spa-eng/eng-spa/es-fr``)."""
+    if not engine:
+        return ""
+    return f"{engine.get('name', '')}:{'/'.join(engine.get('route') or ())}"
+
+
+@lru_cache(maxsize=1)
+def _references() -> dict[str, dict]:
+    from importlib import resources
+
+    with resources.files("audit.data").joinpath(REFERENCE_FILE).open("r", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def reference_distribution(engine: dict | None) -> ChrfDistribution | None:
+    """The fixed round-trip chrF distribution measured on French news for ``engine``'s route, if shipped."""
+    entry = _references().get(reference_key(engine))
+    if entry is None:
+        return None
+    return ChrfDistribution.fixed(entry["median"], entry["scale"], entry["passages"])
+
+
 def assign_scores(files: list[FileReport], threshold: float = 0.5) -> None:
-    """Set ``score`` and ``suspect`` of every passage of ``files``.
+    """Set ``score`` and ``suspect`` of every passage of ``files``, each file on its own.
+
+    A file's scores depend on that file alone (and the engine): its passages are
+    compared with the file's own round-trip distribution and with the fixed
+    reference of the engine's route (audit/data/roundtrip_reference.json), never
+    with the other files of the run.
 
     Back-translated passages also get ``evidence["chrf_z"]`` and
     ``evidence["bt_part"]`` so that a report can say why a passage ranks high.
     """
-    run = ChrfDistribution(c for f in files for p in f.passages if (c := _chrf(p)) is not None)
     for f in files:
         own = ChrfDistribution(c for p in f.passages if (c := _chrf(p)) is not None)
-        distributions = [own, run]
+        distributions = [own]
+        reference = reference_distribution(f.engine)
+        if reference is not None:
+            distributions.append(reference)
         for p in f.passages:
             fp = findings_part(p)
             b, z = backtranslation_part(p, distributions)
