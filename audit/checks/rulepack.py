@@ -24,8 +24,8 @@ Rule-level conditions keep a rule quiet on correct French: ``unless_sentence``,
 ``unless_after``, ``require_after`` (searched in the text after it: anchor with
 ``^``), ``unless_span`` (searched in the matched text), ``require_doc``,
 ``unless_doc`` (searched in the whole document), ``not_in_quote``; ``span =
-[i, j]`` reports only pattern elements i..j; a regex's named group ``hit`` is
-reported instead of the whole match. ``case = true`` makes regexes case-sensitive.
+[i, j]`` reports only pattern elements i..j; a regex's named group ``hit`` (or ``hit2``,
+``hit3``... in other alternatives) is reported instead of the whole match. ``case = true`` makes regexes case-sensitive.
 
 Examples mark the words the rule reports with ``[[ ]]`` (see ``registry.unmark``).
 
@@ -368,11 +368,13 @@ class CompiledRule:
 
     def _raw(self, text: str, toks: tuple[Tok, ...] | None) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
         if self.regex is not None:
-            hit = "hit" in self.regex.groupindex
+            # Alternatives of one regex cannot share a group name: hit, hit2, hit3... all mark the reported words.
+            hits = [g for g in self.regex.groupindex if re.fullmatch(r"hit\d*", g)]
             for m in self.regex.finditer(text):
                 if m.end() == m.start():
                     continue
-                hs, he = (m.span("hit") if hit and m.group("hit") is not None else m.span())
+                group = next((g for g in hits if m.group(g) is not None), None)
+                hs, he = m.span(group) if group else m.span()
                 yield m.span(), (hs, he)
             return
         if not toks:
