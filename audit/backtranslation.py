@@ -23,6 +23,7 @@ import importlib
 import re
 from typing import Iterable
 
+from audit.checks.factory import EVERY_RULE, FindingPolicy
 from audit.engines.base import EngineError, EngineInfo, Translation, TranslationEngine
 from audit.model import FileReport, Finding, PassageReport
 from audit.resources.lexicon import WORD_RE, in_french_lexicon
@@ -128,29 +129,17 @@ def evidence_of(text: str, forward: Translation, roundtrip: str | None) -> dict:
     return evidence
 
 
-def _finding(passage: PassageReport, code: str, start: int, end: int, message: str | None = None, evidence: str | None = None) -> Finding:
-    """A finding on ``passage.sentence.text[start:end]`` (offsets relative to the passage)."""
-    from audit.checks.registry import RULES
-
-    rule = RULES[code]
+def _finding(policy: FindingPolicy, passage: PassageReport, code: str, start: int, end: int,
+             severity: str | None = None, evidence: str | None = None) -> Finding | None:
+    """A finding on ``passage.sentence.text[start:end]`` (offsets relative to the passage), made by
+    the one factory; None when ``policy`` leaves the rule out."""
     s = passage.sentence
     before = s.text[:start]
     newlines = before.count("\n")
     line = s.line + newlines
     col = (start - before.rfind("\n")) if newlines else s.col + start
-    return Finding(
-        code=code,
-        category=rule.category,
-        severity=rule.severity,
-        message=message or rule.message,
-        start=s.start + start,
-        end=s.start + end,
-        line=line,
-        col=col,
-        span=s.text[start:end],
-        suggestion=rule.suggestion,
-        evidence=evidence,
-    )
+    return policy.make(code, start=s.start + start, end=s.start + end, line=line, col=col, span=s.text[start:end],
+                       severity=severity, evidence=evidence)
 
 
 def _register_rules() -> None:
@@ -158,12 +147,12 @@ def _register_rules() -> None:
     importlib.import_module("audit.checks.backtranslation")
 
 
-def evidence_findings(passage: PassageReport) -> list[Finding]:
-    """FR9xx findings for a passage whose ``evidence`` is filled."""
+def evidence_findings(passage: PassageReport, policy: FindingPolicy = EVERY_RULE) -> list[Finding]:
+    """FR9xx findings for a passage whose ``evidence`` is filled, as ``policy`` selects and rates them."""
     _register_rules()
     ev = passage.evidence
     text = passage.sentence.text
-    found: list[Finding] = []
+    found: list[Finding | None] = []
     foreign = ev.get("unknown_foreign", [])
     # Three such words, or a fifth of the passage, is a passage a reader cannot follow.
     heavy = len(foreign) >= FR901_ALWAYS or ev.get("unknown_share", 0) >= FR901_MAJOR_SHARE
@@ -172,27 +161,26 @@ def evidence_findings(passage: PassageReport) -> list[Finding]:
             m = re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w])", text)
             if m:
                 found.append(
-                    _finding(passage, "FR901", m.start(), m.end(),
+                    _finding(policy, passage, "FR901", m.start(), m.end(), severity="major" if heavy else None,
                              evidence=f"{len(foreign)} words unknown to the engine and not French: {', '.join(foreign)}")
                 )
-                if heavy:
-                    found[-1].severity = "major"
     lost = ev.get("numbers_lost", [])
     if lost and passage.backtranslation is not None:
         for n in dict.fromkeys(lost):
             for m in NUMBER_RE.finditer(text):
                 if (re.sub(r"\D", "", m.group(0)).lstrip("0") or "0") == n:
                     found.append(
-                        _finding(passage, "FR902", m.start(), m.end(),
+                        _finding(policy, passage, "FR902", m.start(), m.end(),
                                  evidence=f"back-translation: {passage.backtranslation}")
                     )
                     break
     ratio = ev.get("bt_length_ratio")
     if ratio is not None and ratio < FR903_MAX_RATIO and len(text) >= FR903_MIN_CHARS:
         found.append(
-            _finding(passage, "FR903", 0, len(text), evidence=f"back-translation is {ratio:.0%} of the passage's length: {passage.backtranslation}")
+            _finding(policy, passage, "FR903", 0, len(text),
+                     evidence=f"back-translation is {ratio:.0%} of the passage's length: {passage.backtranslation}")
         )
-    return found
+    return [f for f in found if f is not None]
 
 
 def _checked(engine: TranslationEngine, texts: list[str], source: str, target: str) -> list[Translation]:
@@ -214,22 +202,18 @@ def backtranslate_reports(
     info: EngineInfo,
     language: str = "fr",
     source_language: str = "en",
-    ignore: Iterable[str] = (),
-    select: Iterable[str] | None = None,
+    policy: FindingPolicy = EVERY_RULE,
 ) -> None:
     """Back-translate and round-trip every eligible passage of ``files`` (two batch calls in all).
 
     Fills each passage's ``backtranslation``, ``roundtrip``, ``metrics``, ``evidence``
-    and FR9xx findings (filtered by ``ignore``/``select`` like the checks), and each
+    and FR9xx findings (selected and rated by ``policy``, as the checks' are), and each
     file's ``engine`` and ``corpus_metrics``. An :class:`EngineError` from the engine
     propagates: the caller decides how to report it.
     """
-    from audit.checks.runner import code_selected
     from audit.scoring import corpus_scores, score_pair
 
     _register_rules()
-    ignore = tuple(ignore)
-    select = tuple(select) if select is not None else None
     chosen = [(f, p) for f in files if not f.error for p in f.passages if eligible(p, source_language)]
     for f in files:
         if not f.error:
@@ -251,9 +235,7 @@ def backtranslate_reports(
         if p.roundtrip is not None:
             p.metrics = score_pair(p.roundtrip, p.sentence.text)
         p.evidence = evidence_of(p.sentence.text, result, p.roundtrip)
-        for finding in evidence_findings(p):
-            if code_selected(finding.code, finding.category, ignore, select):
-                p.findings.append(finding)
+        p.findings.extend(evidence_findings(p, policy))
         p.findings.sort(key=Finding.sort_key)
         by_file.setdefault(id(f), (f, []))[1].append(p)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from audit.checks.factory import FindingPolicy
 from audit.checks.runner import build_context, run_checks
 from audit.config import Settings
 from audit.ingest.decode import InputError, read_text
@@ -132,6 +133,11 @@ def _assign(findings: list[Finding], passages: list[PassageReport]) -> list[Find
     return leftovers
 
 
+def finding_policy(settings: Settings) -> FindingPolicy:
+    """The user's --select/--ignore and [severity], which the one finding factory applies to every rule."""
+    return FindingPolicy.of(settings.ignore, settings.select, settings.severity)
+
+
 def analyse_file(target: Target, settings: Settings) -> FileReport:
     """Decode, segment, identify languages and run the checks on one file."""
     report = FileReport(path=str(target.path), display_path=target.display, report_name=target.report_name, language=settings.language)
@@ -142,8 +148,9 @@ def analyse_file(target: Target, settings: Settings) -> FileReport:
         return report
     try:
         doc = segment(decoded.text, target.display, decoded.encoding)
-        ctx = build_context(doc, language=settings.language, source_language=settings.source_language, options={"rule_files": list(settings.rules)})
-        findings = run_checks(doc, ctx, ignore=settings.ignore, select=settings.select, severity_overrides=settings.severity)
+        ctx = build_context(doc, language=settings.language, source_language=settings.source_language,
+                            options={"rule_files": list(settings.rules)}, policy=finding_policy(settings))
+        findings = run_checks(doc, ctx)
         passages = [PassageReport(sentence=s, language=ctx.sentence_languages.get(s.id, settings.language)) for s in doc.sentences]
         report.findings = _assign(findings, passages)
         report.passages = passages
@@ -185,7 +192,7 @@ def process_targets(targets: list[Target], settings: Settings, progress: Progres
         try:
             backtranslate_reports(
                 audited, engine, info, language=settings.language, source_language=settings.source_language,
-                ignore=tuple(settings.ignore), select=tuple(settings.select) if settings.select is not None else None,
+                policy=finding_policy(settings),
             )
         except EngineError as exc:
             warnings.append(f"back-translation skipped: {exc}")

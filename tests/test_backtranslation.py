@@ -14,6 +14,7 @@ from audit.backtranslation import (
     lost_numbers,
     numbers,
 )
+from audit.checks.factory import FindingPolicy
 from audit.checks.registry import RULES
 from audit.engines import EngineError, NoneEngine, select_engine
 from audit.engines.apertium import ApertiumEngine
@@ -105,7 +106,7 @@ def test_stage_fills_passages_and_files_with_two_batch_calls(tmp_path):
 def test_rule_selection_is_honoured():
     files = [report(FIRST)]
     engine, info, _ = select_engine("apertium")
-    backtranslate_reports(files, engine, info, ignore=("FR9",))
+    backtranslate_reports(files, engine, info, policy=FindingPolicy(ignore=("FR9",)))
     assert not any(p.findings for p in files[0].passages)
     assert files[0].passages[1].evidence["unknown_foreign"]
 

@@ -1,11 +1,11 @@
-"""What a check is given besides the document: settings, languages, and a finding factory."""
+"""What a check is given besides the document: settings, languages, and the finding factory."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from audit.checks.registry import RULES
+from audit.checks.factory import EVERY_RULE, FindingPolicy
 from audit.model import Document, Finding
 
 
@@ -18,6 +18,7 @@ class CheckContext:
     sentence_languages: dict[str, str] = field(default_factory=dict)
     paragraph_languages: dict[int, str] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
+    policy: FindingPolicy = EVERY_RULE
 
     def finding(
         self,
@@ -29,22 +30,13 @@ class CheckContext:
         suggestion: str | None = None,
         evidence: str | None = None,
         category: str | None = None,
-    ) -> Finding:
-        """A finding of rule ``code`` on ``doc.text[start:end]``, defaults taken from the rule."""
-        rule = RULES[code]
+    ) -> Finding | None:
+        """A finding of rule ``code`` on ``doc.text[start:end]`` made by the one factory
+        (rule defaults, the user's severity overrides); None when the rule is not selected."""
         line, col = self.doc.position(start)
-        return Finding(
-            code=code,
-            category=category or rule.category,
-            severity=severity or rule.severity,
-            message=message or rule.message,
-            start=start,
-            end=end,
-            line=line,
-            col=col,
-            span=self.doc.text[start:end],
-            suggestion=suggestion if suggestion is not None else rule.suggestion,
-            evidence=evidence,
+        return self.policy.make(
+            code, start=start, end=end, line=line, col=col, span=self.doc.text[start:end], message=message,
+            severity=severity, suggestion=suggestion, evidence=evidence, category=category,
         )
 
     def is_foreign(self, sentence_id: str) -> bool:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable
 
 from audit.checks import load_all
 from audit.checks.context import CheckContext
-from audit.checks.registry import CHECKS, RULES
+from audit.checks.factory import EVERY_RULE, FindingPolicy
+from audit.checks.registry import CHECKS
 from audit.ingest.langid import LanguageIdentifier
 from audit.ingest.segment import segment
 from audit.model import SEVERITY_RANK, Document, Finding
@@ -19,17 +21,8 @@ FAMILIES = {
 }
 
 
-def code_selected(code: str, category: str, ignore: Iterable[str] = (), select: Iterable[str] | None = None) -> bool:
-    """ruff-style selection: ``FR5`` matches every FR5xx code; a category name matches its rules."""
-    def matches(pattern: str) -> bool:
-        return code.startswith(pattern) or pattern == category
-
-    if select is not None and not any(matches(p) for p in select):
-        return False
-    return not any(matches(p) for p in ignore)
-
-
-def build_context(doc: Document, language: str = "fr", source_language: str = "en", options: dict | None = None) -> CheckContext:
+def build_context(doc: Document, language: str = "fr", source_language: str = "en", options: dict | None = None,
+                  policy: FindingPolicy = EVERY_RULE) -> CheckContext:
     identifier = LanguageIdentifier(expected=language, source=source_language)
     sentence_languages = {s.id: identifier.language(s.text) for s in doc.sentences}
     paragraph_languages = {p.index: identifier.language(p.text) for p in doc.paragraphs}
@@ -40,6 +33,7 @@ def build_context(doc: Document, language: str = "fr", source_language: str = "e
         sentence_languages=sentence_languages,
         paragraph_languages=paragraph_languages,
         options=dict(options or {}),
+        policy=policy,
     )
 
 
@@ -50,21 +44,23 @@ def run_checks(
     select: Iterable[str] | None = None,
     severity_overrides: dict[str, str] | None = None,
 ) -> list[Finding]:
-    """Every finding of every selected rule, deduplicated and sorted by position."""
+    """Every finding of every selected rule, deduplicated and sorted by position.
+
+    Selection and severity are the context's policy; ``ignore``, ``select`` and
+    ``severity_overrides`` (for tests and callers without one) replace it.
+    """
     load_all()
-    ignore = tuple(ignore)
-    select = tuple(select) if select is not None else None
+    if ignore or select is not None or severity_overrides:
+        ctx = replace(ctx, policy=FindingPolicy.of(ignore, select, severity_overrides))
     seen: set[tuple] = set()
     findings: list[Finding] = []
     for name in sorted(CHECKS):
         check = CHECKS[name]
-        if not any(code_selected(c, RULES[c].category, ignore, select) for c in check.codes):
-            continue
+        if not any(ctx.policy.selects(c) for c in check.codes):
+            continue  # none of its rules would report: save the time
         for finding in check.function(doc, ctx):
-            if not code_selected(finding.code, finding.category, ignore, select):
+            if finding is None:  # the factory left out a rule the user did not select
                 continue
-            if severity_overrides and finding.code in severity_overrides:
-                finding.severity = severity_overrides[finding.code]
             key = (finding.code, finding.start, finding.end)
             if key in seen:
                 continue
