@@ -8,7 +8,9 @@ not be read, 2 for usage errors or when no input could be read at all.
 from __future__ import annotations
 
 import json
+import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -33,6 +35,24 @@ app.add_typer(models_app, name="models")
 def _fail(message: str, code: int = EXIT_USAGE) -> None:
     typer.echo(f"audit: error: {message}", err=True)
     raise typer.Exit(code)
+
+
+@contextmanager
+def _pipe_safe(stop: bool = True):
+    """Stop printing quietly when the reader of stdout goes away (`audit rules | head`).
+
+    With ``stop`` the command exits 0 (what the reader wanted was printed); without,
+    the command carries on to its own exit status.
+    """
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Point stdout at /dev/null so that later writes and the final flush do not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        if stop:
+            raise typer.Exit(EXIT_CLEAN) from None
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -62,6 +82,7 @@ def build_settings(config: Optional[Path], **overrides) -> Settings:
         if value is None or value == [] or value is False:
             continue
         setattr(settings, key, value)
+        settings.origins.pop(key, None)
     settings.validate()
     return settings
 
@@ -148,9 +169,18 @@ def run(
 
             for rule_file in settings.rules:
                 load_rule_file(Path(rule_file))
+        # After the rule packs are loaded: their codes and categories are selectable too.
+        settings.check_selection()
     except (ConfigError, ValueError) as exc:
         _fail(str(exc))
         return
+    if settings.engine in ("argos", "apertium"):
+        # Asked for by name: without it the run would not be what the user asked for.
+        from audit.engines import select_engine
+
+        engine_found, _, engine_warnings = select_engine(settings.engine, source=settings.language, target=settings.source_language, pivot=settings.pivot)
+        if engine_found is None:
+            _fail(engine_warnings[0].replace("; other checks still run", "") + " (or choose --engine auto or none)")
     from audit.fileio import check_writable_folder
 
     # Before the audit, not after it: a run of minutes must not end on an unwritable folder.
@@ -185,7 +215,8 @@ def run(
     for warning in result.warnings:
         typer.echo(f"audit: warning: {warning}", err=True)
     if not settings.quiet:
-        _print_findings(result, settings)
+        with _pipe_safe(stop=False):
+            _print_findings(result, settings)
     status = _exit_status(result, settings)
     passages = sum(len(f.passages) for f in result.audited)
     suspect = sum(f.suspect_count for f in result.audited)
@@ -244,6 +275,7 @@ def list_rules(
 ) -> None:
     """List every rule: code, category, severity, message."""
     from audit.checks.registry import all_rules
+    from audit.model import plural
 
     try:
         if rules:
@@ -253,13 +285,21 @@ def list_rules(
                 load_rule_file(rule_file)
     except (ConfigError, ValueError) as exc:
         _fail(str(exc))
-    selected = [r for r in all_rules() if category is None or r.category == category]
-    if as_json:
-        typer.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity, "message": r.message, "source": r.source} for r in selected], ensure_ascii=False, indent=2))
-        return
-    for r in selected:
-        typer.echo(f"{r.code:<7} {r.category:<15} {r.severity:<6} {r.message}")
-    typer.echo(f"{len(selected)} rules", err=True)
+    if category is not None:
+        from audit.checks.registry import check_category
+
+        try:
+            check_category(category)
+        except ValueError as exc:
+            _fail(str(exc))
+    selected = [r for r in all_rules() if category is None or r.category == category.lower()]
+    with _pipe_safe():
+        if as_json:
+            typer.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity, "message": r.message, "source": r.source} for r in selected], ensure_ascii=False, indent=2))
+            return
+        for r in selected:
+            typer.echo(f"{r.code:<7} {r.category:<15} {r.severity:<6} {r.message}")
+    typer.echo(f"{plural(len(selected), 'rule')}", err=True)
 
 
 @app.command()
@@ -369,3 +409,4 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("audit: interrupted", err=True)
         sys.exit(130)
+

@@ -37,31 +37,66 @@ class Settings:
     baseline: str | None = None
     suppressions: str | None = None
     quiet: bool = False
+    # Which file set each key (for error messages); not a setting itself.
+    origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False, metadata={"internal": True})
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out.pop("origins", None)
+        return out
+
+    def where(self, key: str, option: str) -> str:
+        """How to name a setting in an error: ``audit.toml: fail-on`` or the command-line option."""
+        source = self.origins.get(key)
+        return f"{source}: {option.lstrip('-')}" if source else option
 
     def validate(self) -> None:
-        if self.fail_on not in FAIL_ON_CHOICES:
-            raise ConfigError(f"fail-on must be one of {', '.join(FAIL_ON_CHOICES)}, not {self.fail_on!r}")
-        if self.engine not in ENGINE_CHOICES:
-            raise ConfigError(f"engine must be one of {', '.join(ENGINE_CHOICES)}, not {self.engine!r}")
-        if self.pivot not in PIVOT_CHOICES:
-            raise ConfigError(f"pivot must be one of {', '.join(PIVOT_CHOICES)}, not {self.pivot!r}")
+        """Ranges and choices; one-line :class:`ConfigError` naming the file and key (or the option)."""
+        where = self.where
+        self._choice("fail_on", "--fail-on", FAIL_ON_CHOICES)
+        self._choice("engine", "--engine", ENGINE_CHOICES)
+        self._choice("pivot", "--pivot", PIVOT_CHOICES)
         if not 0.0 <= self.threshold <= 1.0:
-            raise ConfigError(f"threshold must be between 0 and 1, not {self.threshold}")
+            raise ConfigError(f"{where('threshold', '--threshold')} must be between 0 and 1, not {self.threshold}")
         if self.fail_score is not None and not 0.0 <= self.fail_score <= 1.0:
-            raise ConfigError(f"fail-score must be between 0 and 1, not {self.fail_score}")
+            raise ConfigError(f"{where('fail_score', '--fail-score')} must be between 0 and 1, not {self.fail_score}")
         if self.jobs < 1:
-            raise ConfigError(f"jobs must be at least 1, not {self.jobs}")
+            raise ConfigError(f"{where('jobs', '--jobs')} must be at least 1, not {self.jobs}")
         for code, severity in self.severity.items():
             if severity not in ("major", "minor", "info"):
-                raise ConfigError(f"severity of {code} must be major, minor or info, not {severity!r}")
+                raise ConfigError(f"{where('severity', 'severity')}: severity of {code} must be major, minor or info, not {severity!r}")
+        # Codes are matched without regard to case.
+        self.severity = {code.upper(): severity for code, severity in self.severity.items()}
         from audit.writers import WRITERS
 
         unknown = [f for f in self.formats if f not in WRITERS]
         if unknown:
-            raise ConfigError(f"unknown format {', '.join(unknown)}; choose from {', '.join(sorted(WRITERS))}")
+            import difflib
+
+            close = difflib.get_close_matches(unknown[0], list(WRITERS), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ConfigError(f"{where('formats', '--format')}: unknown format {unknown[0]!r}{hint} (choose from {', '.join(sorted(WRITERS))})")
+
+    def _choice(self, key: str, option: str, choices: tuple[str, ...]) -> None:
+        value = getattr(self, key)
+        if value in choices:
+            return
+        import difflib
+
+        close = difflib.get_close_matches(str(value), choices, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ConfigError(f"{self.where(key, option)} must be one of {', '.join(choices)}, not {value!r}{hint}")
+
+    def check_selection(self) -> None:
+        """Every --select/--ignore pattern and [severity] code must name registered rules (load rule packs first)."""
+        from audit.checks.registry import check_codes, check_selectors
+
+        try:
+            check_selectors(self.select or [], self.where("select", "--select"))
+            check_selectors(self.ignore, self.where("ignore", "--ignore"))
+            check_codes(self.severity, self.where("severity", "severity"))
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
 
 
 _KEY_ALIASES = {"lang": "language", "source": "source_language", "fail-on": "fail_on", "fail-score": "fail_score", "format": "formats"}
@@ -91,16 +126,64 @@ def find_config(start: Path) -> tuple[Path | None, dict[str, Any]]:
     return None, {}
 
 
+def _type_error(value: Any, annotation: str) -> str | None:
+    """Why ``value`` does not fit the field annotation (as written in :class:`Settings`), or None."""
+    options = [a.strip() for a in annotation.split("|")]
+    if value is None:
+        return None if "None" in options else "must be set"
+    kinds = []
+    for option in options:
+        if option == "None":
+            continue
+        if option == "str":
+            kinds.append("a string")
+            if isinstance(value, str):
+                return None
+        elif option == "bool":
+            kinds.append("true or false")
+            if isinstance(value, bool):
+                return None
+        elif option == "int":
+            kinds.append("a whole number")
+            if isinstance(value, int) and not isinstance(value, bool):
+                return None
+        elif option == "float":
+            kinds.append("a number")
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                return None
+        elif option == "list[str]":
+            kinds.append("a list of strings")
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                return None
+        elif option == "dict[str, str]":
+            kinds.append("a table of strings")
+            if isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+                return None
+        else:
+            return None  # a type this check does not know: Settings.validate speaks for it
+    shown = f'"{value}"' if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else repr(value)
+    return f"must be {' or '.join(kinds)}, not {shown}"
+
+
 def settings_from_table(table: dict[str, Any], source: str, base: Settings | None = None) -> Settings:
     settings = base or Settings()
-    known = {f.name for f in fields(Settings)}
+    annotations = {f.name: str(f.type) for f in fields(Settings) if not f.metadata.get("internal")}
     for raw_key, value in table.items():
         key = _KEY_ALIASES.get(raw_key, raw_key.replace("-", "_"))
-        if key not in known:
-            raise ConfigError(f"{source}: unknown setting {raw_key!r}")
+        if key not in annotations:
+            import difflib
+
+            names = sorted({*annotations, *_KEY_ALIASES} - {"quiet"})
+            close = difflib.get_close_matches(raw_key.replace("_", "-"), [n.replace("_", "-") for n in names], n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ConfigError(f"{source}: unknown setting {raw_key!r}{hint}")
         if key == "formats" and isinstance(value, str):
             value = [v.strip() for v in value.split(",") if v.strip()]
+        problem = _type_error(value, annotations[key])
+        if problem:
+            raise ConfigError(f"{source}: {raw_key} {problem}")
         setattr(settings, key, value)
+        settings.origins[key] = source
     return settings
 
 

@@ -113,7 +113,7 @@ def test_no_readable_input_is_a_usage_error(workdir: Path) -> None:
     "args, message",
     [
         (["--fail-on", "sometimes"], "fail-on must be one of"),
-        (["--format", "pdf"], "unknown format pdf"),
+        (["--format", "pdf"], "unknown format 'pdf'"),
         (["--engine", "google"], "engine must be one of"),
         (["--threshold", "2"], "threshold must be between 0 and 1"),
     ],

@@ -13,14 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from audit.checks.registry import RULES
+from audit.checks.registry import RULES, selector_matches
 from audit.model import Finding
 
 
 def code_selected(code: str, category: str, ignore: Iterable[str] = (), select: Iterable[str] | None = None) -> bool:
-    """ruff-style selection: ``FR5`` matches every FR5xx code; a category name matches its rules."""
+    """ruff-style selection: ``FR5`` matches every FR5xx code; a category name matches its rules; case does not matter."""
     def matches(pattern: str) -> bool:
-        return code.startswith(pattern) or pattern == category
+        return selector_matches(pattern, code, category)
 
     if select is not None and not any(matches(p) for p in select):
         return False

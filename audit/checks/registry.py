@@ -121,3 +121,66 @@ def load_builtin_checks() -> None:
 def all_rules() -> list[Rule]:
     load_builtin_checks()
     return [RULES[c] for c in sorted(RULES)]
+
+
+def selector_vocabulary() -> tuple[list[str], list[str]]:
+    """(every registered code, every category) as the registry holds them now.
+
+    Derived at run time, never a fixed list, so that codes and categories added by
+    rule packs or new checks are known as soon as they are registered.
+    """
+    from audit.model import CATEGORIES
+
+    load_builtin_checks()
+    codes = sorted(RULES)
+    categories = sorted({r.category for r in RULES.values()} | set(CATEGORIES))
+    return codes, categories
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """``; did you mean 'X'?`` for the closest candidate (case-insensitive), or ``""``."""
+    import difflib
+
+    by_folded = {c.lower(): c for c in candidates}
+    close = difflib.get_close_matches(word.lower(), list(by_folded), n=1, cutoff=0.6)
+    return f"; did you mean {by_folded[close[0]]!r}?" if close else ""
+
+
+def selector_matches(pattern: str, code: str, category: str) -> bool:
+    """ruff-style: ``FR5`` matches every FR5xx code, a category name its rules; case does not matter."""
+    return code.upper().startswith(pattern.upper()) or pattern.lower() == category.lower()
+
+
+def check_selectors(patterns: Iterable[str], option: str) -> None:
+    """Raise ValueError (one line, with a "did you mean") for a pattern that selects no registered rule."""
+    codes, categories = selector_vocabulary()
+    for pattern in patterns:
+        if any(selector_matches(pattern, code, RULES[code].category) for code in codes) or pattern.lower() in categories:
+            continue
+        hint = ""
+        # A code with a typo in its digits (FR9999): the longest prefix that selects something.
+        for cut in range(len(pattern) - 1, 1, -1):
+            prefix = pattern[:cut].upper()
+            if prefix[-1:].isdigit() and any(code.startswith(prefix) for code in codes):
+                some = [c for c in codes if c.startswith(prefix)]
+                hint = f"; did you mean the prefix {prefix!r} ({', '.join(some[:3])}{', …' if len(some) > 3 else ''})?"
+                break
+        if not hint:
+            # Prefixes a user may mean: every code's letters and its letters plus the first digit.
+            prefixes = {c.rstrip("0123456789") for c in codes} | {c[: len(c.rstrip("0123456789")) + 1] for c in codes}
+            hint = did_you_mean(pattern, [*codes, *categories, *prefixes])
+        raise ValueError(f"{option}: {pattern!r} is no rule code, code prefix or category{hint} (`audit rules` lists them)")
+
+
+def check_codes(codes: Iterable[str], option: str) -> None:
+    """Raise ValueError (one line, with a "did you mean") for a code that is not registered."""
+    known, _ = selector_vocabulary()
+    for code in codes:
+        if code.upper() not in RULES:
+            raise ValueError(f"{option}: no rule with code {code!r}{did_you_mean(code, known)} (`audit rules` lists them)")
+
+
+def check_category(category: str, option: str = "--category") -> None:
+    _, categories = selector_vocabulary()
+    if category.lower() not in categories:
+        raise ValueError(f"{option}: no category {category!r}{did_you_mean(category, categories)}; one of {', '.join(categories)}")
