@@ -140,6 +140,8 @@ def run(
     suppressions: Optional[Path] = typer.Option(None, "--suppressions", help="File of accepted findings, each with a reason."),
     config: Optional[Path] = typer.Option(None, "--config", help="Settings file (audit.toml or pyproject.toml) [default: nearest one]."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors and the final line."),
+    source_text: Optional[str] = typer.Option(None, "--source-text", help="The original text(s): a file, a folder paired by relative path, or auto (x.fr.txt with x.en.txt)."),
+    reference_text: Optional[str] = typer.Option(None, "--reference-text", help="Human translation(s) of the same original, for BLEU/chrF/TER (file, folder or auto)."),
 ) -> None:
     """Audit files and write one report per file plus a summary for the run."""
     try:
@@ -163,6 +165,8 @@ def run(
             baseline=str(baseline) if baseline else None,
             suppressions=str(suppressions) if suppressions else None,
             quiet=quiet,
+            source_text=source_text,
+            reference_text=reference_text,
         )
         if settings.rules:
             from audit.checks.rulepack import load_rule_file

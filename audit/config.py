@@ -37,6 +37,8 @@ class Settings:
     baseline: str | None = None
     suppressions: str | None = None
     quiet: bool = False
+    source_text: str | None = None  # file, folder or "auto" (audit.source.pairing)
+    reference_text: str | None = None
     # Which file set each key (for error messages); not a setting itself.
     origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False, metadata={"internal": True})
 

@@ -153,6 +153,9 @@ class PassageReport:
     evidence: dict[str, Any] = field(default_factory=dict)
     score: float = 0.0
     suspect: bool = False
+    # Only with --source-text / --reference-text (audit.source.stage); absent from monolingual reports.
+    source: dict[str, Any] | None = None
+    reference: dict[str, Any] | None = None
 
     def worst_severity(self) -> str | None:
         if not self.findings:
@@ -179,6 +182,10 @@ class PassageReport:
         }
         if self.evidence:
             out["evidence"] = self.evidence
+        if self.source is not None:
+            out["source"] = self.source
+        if self.reference is not None:
+            out["reference"] = self.reference
         return out
 
 
@@ -199,6 +206,9 @@ class FileReport:
     text: str = ""
     # Findings a baseline or suppression file accepted: shown as accepted, never counted.
     accepted: list[Finding] = field(default_factory=list)
+    # Only with --source-text / --reference-text (audit.source.stage).
+    source: dict[str, Any] | None = None
+    reference: dict[str, Any] | None = None
 
     def all_findings(self) -> list[Finding]:
         found = [f for p in self.passages for f in p.findings] + list(self.findings)
@@ -255,6 +265,10 @@ class FileReport:
             out["accepted"] = [f.to_dict() for f in sorted(self.accepted, key=Finding.sort_key)]
         if self.error:
             out["error"] = self.error
+        if self.source is not None:
+            out["source"] = self.source
+        if self.reference is not None:
+            out["reference"] = self.reference
         return out
 
 

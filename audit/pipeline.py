@@ -30,6 +30,8 @@ class Target:
     path: Path
     display: str
     report_name: str
+    source: Path | None = None  # the original text it translates (--source-text)
+    reference: Path | None = None  # a human translation of the same original (--reference-text)
 
 
 def _display(path: Path) -> str:
@@ -203,6 +205,10 @@ def process_targets(targets: list[Target], settings: Settings, progress: Progres
     for report in audited:
         if report.engine is None:
             report.engine = engine_dict
+    if any(t.source is not None or t.reference is not None for t in targets):
+        from audit.source.stage import run_source_stage
+
+        run_source_stage(audited, targets, settings)
     return files, engine_dict, warnings
 
 
@@ -214,6 +220,11 @@ def _process_chunk(args: tuple[list[Target], Settings]) -> tuple[list[FileReport
 def audit_paths(inputs: list[Path], settings: Settings, progress: ProgressCallback | None = None) -> RunReport:
     """Audit every file under ``inputs``; never raises for a bad file."""
     targets, errors = collect_targets(inputs, out_dir=Path(settings.out))
+    pairing_warnings: list[str] = []
+    if settings.source_text or settings.reference_text:
+        from audit.source.pairing import pair_targets
+
+        targets, pairing_warnings = pair_targets(inputs, targets, settings.source_text, settings.reference_text, settings.language, settings.source_language)
     jobs = max(1, min(settings.jobs, len(targets)))
     if jobs == 1:
         files, engine, warnings = process_targets(targets, settings, progress)
@@ -231,7 +242,7 @@ def audit_paths(inputs: list[Path], settings: Settings, progress: ProgressCallba
                         progress(f.display_path)
     order = {t.report_name: i for i, t in enumerate(targets)}
     files.sort(key=lambda f: order.get(f.report_name, len(order)))
-    run = RunReport(files=errors + files, settings=settings.to_dict(), engine=engine, warnings=warnings)
+    run = RunReport(files=errors + files, settings=settings.to_dict(), engine=engine, warnings=pairing_warnings + warnings)
     # Accepted findings go before scoring, so that scores and failures speak of what is new.
     _apply_baselines(run, settings)
     from audit.scoring.suspicion import assign_scores

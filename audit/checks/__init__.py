@@ -27,4 +27,6 @@ def load_all() -> None:
         return
     for name in CHECK_MODULES:
         importlib.import_module(f"audit.checks.{name}")
+    # The source-aware rules (SRxxx) are listed with the others; the source stage emits them.
+    importlib.import_module("audit.source.rules")
     _loaded = True

@@ -105,6 +105,10 @@ class ChrfDistribution:
 
 
 def _chrf(passage: PassageReport) -> float | None:
+    # With a source, the back-translation is scored against it: that chrF replaces the round trip's.
+    source_metrics = (passage.source or {}).get("metrics") if passage.source else None
+    if source_metrics and isinstance(source_metrics.get("chrf"), (int, float)):
+        return float(source_metrics["chrf"])
     value = passage.metrics.get("chrf") if passage.metrics else None
     return float(value) if isinstance(value, (int, float)) else None
 

@@ -28,6 +28,10 @@ PASSAGE_COLUMNS = [
     "file", "id", "paragraph", "line", "col", "start", "end", "language", "suspect", "score",
     "chrf", "bleu", "ter", "findings", "worst_severity", "text", "backtranslation", "roundtrip",
 ]
+# Added to passages.csv only when some file of the run was audited against a source (or a reference),
+# so that monolingual runs keep their columns.
+SOURCE_COLUMNS = ["source_text", "source_bead", "source_chrf", "source_bleu", "source_ter"]
+REFERENCE_COLUMNS = ["reference_text", "reference_chrf", "reference_bleu", "reference_ter"]
 SUMMARY_BASE_COLUMNS = ["file", "passages", "suspect", "share", "findings", *SEVERITIES]
 
 _FORMULA = re.compile(r"^(?:[=+@\t\r]|-(?![\d\s.,;:!?)»\"'’-]|$))")
@@ -96,7 +100,20 @@ class CsvWriter(Writer):
                     "ter": metric(p.metrics, "ter"), "findings": len(p.findings), "worst_severity": p.worst_severity(),
                     "text": s.text, "backtranslation": p.backtranslation, "roundtrip": p.roundtrip,
                 })
-        return _frame(rows, PASSAGE_COLUMNS)
+                if p.source is not None:
+                    m = p.source.get("metrics") or {}
+                    rows[-1].update({"source_text": p.source.get("text"), "source_bead": p.source.get("bead"),
+                                     "source_chrf": metric(m, "chrf"), "source_bleu": metric(m, "bleu"), "source_ter": metric(m, "ter")})
+                if p.reference is not None:
+                    m = p.reference.get("metrics") or {}
+                    rows[-1].update({"reference_text": p.reference.get("text"), "reference_chrf": metric(m, "chrf"),
+                                     "reference_bleu": metric(m, "bleu"), "reference_ter": metric(m, "ter")})
+        columns = list(PASSAGE_COLUMNS)
+        if any(r.source is not None for r in run.audited):
+            columns += SOURCE_COLUMNS
+        if any(r.reference is not None for r in run.audited):
+            columns += REFERENCE_COLUMNS
+        return _frame(rows, columns)
 
     def summary_frame(self, run: RunReport) -> pd.DataFrame:
         extra = sorted({f.category for r in run.files for f in r.all_findings()} - set(CATEGORIES))

@@ -50,7 +50,7 @@ def run_summary(run: RunReport) -> dict[str, Any]:
         "schema": "audit-summary/1",
         "tool": {"name": "audit", "version": __version__},
         "engine": run.engine,
-        "settings": {k: v for k, v in sorted(run.settings.items()) if k not in ("quiet", "out", "cache", "no_cache", "jobs")},
+        "settings": {k: v for k, v in sorted(run.settings.items()) if k not in ("quiet", "out", "cache", "no_cache", "jobs") and not (k in ("source_text", "reference_text") and v is None)},
         "totals": totals,
         "severities": severities,
         "findings": dict(sorted(categories.items())),

@@ -41,10 +41,32 @@ def _metrics(p: PassageReport) -> str:
     return ", ".join(parts)
 
 
+def _scores(m: dict) -> str:
+    return ", ".join(f"{label} {m[key]:.1f}" for key, label in (("chrf", "chrF"), ("bleu", "BLEU"), ("ter", "TER"))
+                     if isinstance(m.get(key), (int, float)))
+
+
+def source_lines(p: PassageReport) -> list[str]:
+    """The aligned source sentence(s) under the passage, with the bead and the scores against them."""
+    src = p.source or {}
+    if not src.get("text"):
+        return ["Source: *none: no sentence of the source is aligned with this passage.*", ""]
+    where = f"line {src['line']}, " if src.get("line") else ""
+    lines = [f"Source ({where}bead {src.get('bead')}):", "", _quote(src["text"]), ""]
+    scores = _scores(src.get("metrics") or {})
+    if scores:
+        lines += [f"Back-translation against the source: {scores}.", ""]
+    if p.reference:
+        lines += [f"Reference: *{_inline(p.reference['text'])}* ({_scores(p.reference.get('metrics') or {})}).", ""]
+    return lines
+
+
 def render_passage(report: FileReport, p: PassageReport) -> list[str]:
     s = p.sentence
     head = f"### Line {s.line}, column {s.col} · passage {s.id} · suspicion {p.score:.2f}"
     lines = [head, "", _quote(s.text), ""]
+    if p.source is not None:
+        lines += source_lines(p)
     if p.language not in (report.language, "und"):
         lines += [f"Language detected: **{p.language}** (the text should be in {report.language}).", ""]
     if p.findings:
@@ -92,6 +114,16 @@ class MarkdownWriter(Writer):
             scores = ", ".join(f"{k} {cm[k]:.1f}" for k in ("chrf", "bleu", "ter") if isinstance(cm.get(k), (int, float)))
             if scores:
                 out += [f"Whole-file round-trip scores: {scores}.", ""]
+        if report.source is not None:
+            src = report.source
+            beads = ", ".join(f"{n} × {k}" for k, n in (src.get("alignment") or {}).get("beads", {}).items())
+            out += [f"Source: `{_inline(str(src.get('file')))}` ({src.get('sentences')} sentences; alignment: {beads or 'none'}).", ""]
+            scores = _scores(src.get("metrics") or {})
+            if scores:
+                out += [f"Back-translation against the source, whole file: {scores}.", ""]
+        if report.reference is not None:
+            scores = _scores(report.reference.get("metrics") or {})
+            out += [f"Against the reference `{_inline(report.reference['file'])}`: {scores or 'no aligned sentence'}.", ""]
         counts = report.category_counts()
         if counts:
             out += ["| category | findings |", "|---|---:|"]

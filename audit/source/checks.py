@@ -1,0 +1,328 @@
+"""Checks of a translated passage against its aligned source sentence(s).
+
+Each check takes a :class:`Bead` view (the source sentences and the translated
+sentences one alignment bead pairs) and returns :class:`Hit` objects: a rule code
+and a span in one of the translated sentences. The source stage turns hits into
+findings on the passages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from audit.source.lexical import Word, key_set, number_value, strip_accents
+
+SPELLED_EN = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "thirty": "30", "forty": "40",
+    "fifty": "50", "hundred": "100", "thousand": "1000", "dozen": "12", "first": "1", "second": "2", "third": "3",
+    "half": "0.5", "million": "1000000", "billion": "1000000000",
+}
+SPELLED_FR = {
+    "un": "1", "une": "1", "deux": "2", "trois": "3", "quatre": "4", "cinq": "5", "six": "6", "sept": "7",
+    "huit": "8", "neuf": "9", "dix": "10", "onze": "11", "douze": "12", "vingt": "20", "trente": "30",
+    "quarante": "40", "cinquante": "50", "cent": "100", "mille": "1000", "douzaine": "12", "premier": "1",
+    "première": "1", "second": "2", "seconde": "2", "deuxième": "2", "troisième": "3", "moitié": "0.5",
+    "demi": "0.5", "million": "1000000", "milliard": "1000000000", "millions": "1000000", "milliards": "1000000000",
+}
+# Unit conversions a French edition makes: English unit words -> factor to the metric figure.
+CONVERSIONS = {
+    "mile": 1.609344, "miles": 1.609344, "mph": 1.609344, "foot": 0.3048, "feet": 0.3048, "ft": 0.3048,
+    "inch": 2.54, "inches": 2.54, "yard": 0.9144, "yards": 0.9144, "pound": 0.4536, "pounds": 0.4536,
+    "lb": 0.4536, "lbs": 0.4536, "ounce": 28.35, "ounces": 28.35, "acre": 0.4047, "acres": 0.4047,
+    "gallon": 3.785, "gallons": 3.785, "ton": 0.907, "tons": 0.907,
+}
+CONVERSION_TOLERANCE = 0.03
+EN_NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?(?![\d])")
+FR_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[ \u00a0\u202f.]\d{3})*(?:,\d+)?(?![\d])")
+EN_NEGATION = re.compile(r"\b(?:not|never|no|nobody|nothing|none|neither|nor|without|cannot|nowhere)\b|n't\b", re.I)
+FR_NEGATION = re.compile(
+    r"\b(?:pas|jamais|rien|aucun|aucune|aucunement|nullement|personne|sans|non|ni|guère|nulle)\b|\bne\b[^.;:]*?\bplus\b|\bn['’][^.;:]*?\bplus\b",
+    re.I,
+)
+# "No. 5", "no one" is a negation, "no doubt" idioms are fine either way: only the abbreviation is excluded.
+_EN_NOT_NEGATION = re.compile(r"\bNo\.\s*\d|\bnot only\b|\bno longer\b(?=)", re.I)
+_FR_NOT_NEGATION = re.compile(r"\bnon seulement\b|\bpersonnes?\b(?=\s+(?:âgées|qui|ont|sont|de|d'))|\bnon[- ](?:loin|plus)\b", re.I)
+COVERAGE_MIN_WORDS = {"minor": 3, "major": 4}
+COVERAGE_SHARE = {"minor": 1 / 3, "major": 1 / 2}
+COPY_MIN_WORDS = 4
+COPY_SHARE = 2 / 3
+ADDITION_MAJOR_WORDS = 12
+OMISSION_MINOR_WORDS = 4
+
+
+@dataclass
+class Hit:
+    code: str
+    part: int  # which translated sentence of the bead
+    start: int  # offsets in that sentence
+    end: int
+    message: str | None = None
+    evidence: str | None = None
+    severity: str | None = None  # None: the rule's default
+
+
+@dataclass
+class Bead:
+    """The sentences one alignment bead pairs, with their analysed words."""
+
+    source_texts: list[str]
+    target_texts: list[str]
+    source_words: list[list[Word]] = field(default_factory=list)
+    target_words: list[list[Word]] = field(default_factory=list)
+
+    @property
+    def source_text(self) -> str:
+        return " ".join(self.source_texts)
+
+    def source_all(self) -> list[Word]:
+        return [w for ws in self.source_words for w in ws]
+
+    def target_all(self) -> list[Word]:
+        out = []
+        for part, ws in enumerate(self.target_words):
+            for w in ws:
+                w.part = part
+                out.append(w)
+        return out
+
+    def whole(self, code: str, **kw) -> Hit:
+        """A hit on the first translated sentence as a whole (for what is missing from it)."""
+        return Hit(code, 0, 0, len(self.target_texts[0]), **kw)
+
+
+def _clip_quote(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+
+def _en_numbers(text: str) -> list[tuple[str, float, str]]:
+    """(value, float value, the word after it) of each number of an English sentence."""
+    out = []
+    for m in EN_NUMBER.finditer(text):
+        value = number_value(m.group(0))
+        after = re.match(r"\s*(?:-\s*)?(?:degrees?\s+)?([A-Za-z°]+)", text[m.end():])
+        out.append((value, float(value), (after.group(1).lower() if after else "")))
+    return out
+
+
+def _fr_numbers(text: str) -> list[tuple[str, float, int, int]]:
+    out = []
+    for m in FR_NUMBER.finditer(text):
+        value = number_value(m.group(0))
+        out.append((value, float(value), m.start(), m.end()))
+    return out
+
+
+def _close(a: float, b: float, tolerance: float = CONVERSION_TOLERANCE) -> bool:
+    return abs(a - b) <= max(tolerance * max(abs(a), abs(b)), 0.51 if max(abs(a), abs(b)) > 5 else 0.0)
+
+
+def _equivalents(value: float, unit: str, text: str) -> list[float]:
+    """The figures a correct translation may show for an English number."""
+    found = [value]
+    if unit in CONVERSIONS:
+        found.append(value * CONVERSIONS[unit])
+    if unit in ("f", "°f", "fahrenheit", "degrees", "degree", "°") or re.search(r"fahrenheit|°F", text, re.I):
+        found.append((value - 32) * 5 / 9)
+    if unit in ("p", "pm") and value <= 12:
+        found.append(value + 12)
+    if unit in ("bn", "billion"):
+        found.append(value * 1000)  # "$2bn" may become "2 000 millions"
+    if unit in ("m", "million"):
+        found.append(value * 1_000_000)
+    if unit in ("percent", "per"):
+        found.append(value)
+    return found
+
+
+def check_numbers(bead: Bead) -> list[Hit]:
+    """SR101: numbers of the source absent from the translation, and numbers the translation adds."""
+    source = bead.source_text
+    en = _en_numbers(source)
+    en_spelled = [float(SPELLED_EN[w]) for w in re.findall(r"[a-z]+", source.lower()) if w in SPELLED_EN]
+    fr_all: list[tuple[int, str, float, int, int]] = []
+    fr_spelled: list[float] = []
+    for part, text in enumerate(bead.target_texts):
+        fr_all += [(part, v, f, s, e) for v, f, s, e in _fr_numbers(text)]
+        fr_spelled += [float(SPELLED_FR[w]) for w in re.findall(r"[a-zéè]+", text.lower()) if w in SPELLED_FR]
+    unmatched_fr = list(range(len(fr_all)))
+    missing: list[str] = []
+    for value, number, unit in en:
+        options = _equivalents(number, unit, source)
+        hit = next((k for k in unmatched_fr if any(_close(fr_all[k][2], o) if o != number else fr_all[k][2] == number for o in options)), None)
+        if hit is not None:
+            unmatched_fr.remove(hit)
+        elif any(s == number for s in fr_spelled):
+            continue
+        else:
+            missing.append(value)
+    hits: list[Hit] = []
+    for k in unmatched_fr:
+        part, value, number, start, end = fr_all[k]
+        if any(s == number for s in en_spelled):
+            continue
+        said = f"; the source has {', '.join(missing)}" if missing else "; the source has no such number"
+        hits.append(Hit("SR101", part, start, end, message=f"{bead.target_texts[part][start:end]} is not in the source{said}",
+                        evidence=f"source: {_clip_quote(source)}"))
+    if missing and not hits:
+        hits.append(bead.whole("SR101", message=f"The number {', '.join(missing)} of the source is missing",
+                               evidence=f"source: {_clip_quote(source)}"))
+    return hits
+
+
+# --- names ------------------------------------------------------------------------------------
+
+
+def _title_case(words: list[Word]) -> bool:
+    """A headline's capitals ("Shop Launched"): at most a fifth of the words in lower case."""
+    letters = [w for w in words if w.text[:1].isalpha()]
+    lower = sum(1 for w in letters if w.text[0].islower())
+    return len(letters) >= 3 and lower <= 0.2 * len(letters)
+
+
+def _similar(a: str, b: str) -> float:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b).ratio()
+
+
+def check_names(bead: Bead) -> list[Hit]:
+    """SR102/SR103: names of the source missing from the translation, altered, or translated word for word."""
+    source_words = bead.source_all()
+    if _title_case(source_words):
+        return []  # a headline capitalises every word: names cannot be told apart
+    target = bead.target_all()
+    target_keys = key_set(target)
+    target_plain = {strip_accents(w.lower) for w in target}
+    names: list[list[Word]] = []
+    for i, w in enumerate(source_words):
+        if not (w.proper and w.number is None and w.text[:1].isupper() and len(w.text) > 1):
+            continue
+        if names and source_words[i - 1] is names[-1][-1]:
+            names[-1].append(w)
+        else:
+            names.append([w])
+    hits: list[Hit] = []
+    for name in names:
+        missing = []
+        glossed_only = []
+        for w in name:
+            plain = strip_accents(re.sub(r"['’]s$", "", w.lower))
+            surface = {f"raw:{plain}", f"name:{plain}", f"cog:{plain[:5]}" if len(plain) >= 6 else ""}
+            if plain in target_plain or surface & target_keys:
+                continue
+            if w.keys & target_keys:
+                # Linked through a dictionary only: an exonym (London / Londres) or a literal translation.
+                glossed_only.append(w)
+                continue
+            if any(t.startswith(plain[:5]) for t in target_plain if len(plain) >= 5):
+                continue
+            missing.append((w, plain))
+        if len(name) >= 2 and glossed_only and not missing:
+            hits.append(bead.whole("SR103", message=f"{' '.join(w.text for w in name)} seems translated word for word",
+                                   evidence=f"source: {_clip_quote(bead.source_text)}"))
+            continue
+        if not missing:
+            continue
+        label = " ".join(w.text for w in name)
+        # Altered: a capitalised word of the translation that is spelt nearly like the name.
+        for w, plain in missing:
+            close = [t for t in target if t.text[:1].isupper() and _similar(strip_accents(t.lower), plain) >= 0.75]
+            if close:
+                t = close[0]
+                hits.append(Hit("SR102", t.part, t.start, t.end, message=f"{t.text} where the source says {w.text}",
+                                evidence=f"source: {_clip_quote(bead.source_text)}"))
+                break
+        else:
+            hits.append(bead.whole("SR102", message=f"{label} of the source is not in the translation",
+                                   evidence=f"source: {_clip_quote(bead.source_text)}"))
+    return hits
+
+
+# --- copies -----------------------------------------------------------------------------------
+
+
+def check_copied(bead: Bead) -> list[Hit]:
+    """SR104: a translated sentence made mostly of its source's words (not names, not numbers)."""
+    source_plain = {strip_accents(w.lower) for w in bead.source_all() if w.number is None}
+    hits = []
+    for part, words in enumerate(bead.target_words):
+        letters = [w for w in words if w.number is None and w.text[:1].isalpha()]
+        copied = [w for w in letters if strip_accents(w.lower) in source_plain and not (w.proper and not _title_case(words))]
+        if len(copied) >= COPY_MIN_WORDS and len(copied) >= COPY_SHARE * len(letters):
+            text = bead.target_texts[part]
+            hits.append(Hit("SR104", part, 0, len(text), evidence=f"{len(copied)} of {len(letters)} words copied from the source"))
+    return hits
+
+
+# --- negation ---------------------------------------------------------------------------------
+
+
+def _negations(pattern: re.Pattern, exclude: re.Pattern, text: str) -> int:
+    cleaned = exclude.sub(" ", text)
+    return len(pattern.findall(cleaned))
+
+
+def check_negation(bead: Bead) -> list[Hit]:
+    """SR105/SR106: a negation present on one side only."""
+    en = _negations(EN_NEGATION, _EN_NOT_NEGATION, bead.source_text)
+    target = " ".join(bead.target_texts)
+    fr = _negations(FR_NEGATION, _FR_NOT_NEGATION, target)
+    if en and not fr:
+        return [bead.whole("SR105", evidence=f"source: {_clip_quote(bead.source_text)}")]
+    if fr and not en:
+        for part, text in enumerate(bead.target_texts):
+            m = FR_NEGATION.search(_FR_NOT_NEGATION.sub(lambda x: " " * len(x.group(0)), text))
+            if m:
+                return [Hit("SR106", part, m.start(), m.end(), evidence=f"source: {_clip_quote(bead.source_text)}")]
+    return []
+
+
+# --- lexical coverage -------------------------------------------------------------------------
+
+
+def _escalation(unlinked: int, known: int) -> str | None:
+    for severity in ("major", "minor"):
+        if unlinked >= COVERAGE_MIN_WORDS[severity] and unlinked >= COVERAGE_SHARE[severity] * known:
+            return severity
+    return None
+
+
+def check_coverage(bead: Bead) -> list[Hit]:
+    """SR301/SR302: translated words with no dictionary link to the source, source words with no rendering."""
+    source = bead.source_all()
+    target = bead.target_all()
+    source_keys, target_keys = key_set(source), key_set(target)
+    hits: list[Hit] = []
+    checkable = [w for w in target if w.content and w.known and w.number is None and not w.proper]
+    unlinked = [w for w in checkable if not (w.keys & source_keys)]
+    severity = _escalation(len(unlinked), len(checkable))
+    for i, w in enumerate(unlinked):
+        hit = Hit("SR301", w.part, w.start, w.end, evidence=f"source: {_clip_quote(bead.source_text)}")
+        if i == 0 and severity:
+            hit.severity = severity
+            hit.evidence = (f"{len(unlinked)} of {len(checkable)} known content words have no source: "
+                            f"{', '.join(x.text for x in unlinked)}; source: {_clip_quote(bead.source_text)}")
+        hits.append(hit)
+    source_checkable = [w for w in source if w.content and w.known and w.number is None and not w.proper]
+    unrendered = [w for w in source_checkable if not (w.keys & target_keys)]
+    if unrendered:
+        words = ", ".join(dict.fromkeys(w.text for w in unrendered))
+        hit = bead.whole("SR302", message=f"No rendering of the source's {words}", evidence=f"source: {_clip_quote(bead.source_text)}")
+        hit.severity = _escalation(len(unrendered), len(source_checkable))
+        hits.append(hit)
+    return hits
+
+
+BEAD_CHECKS = (check_numbers, check_names, check_copied, check_negation, check_coverage)
+
+
+def check_bead(bead: Bead) -> list[Hit]:
+    hits: list[Hit] = []
+    for check in BEAD_CHECKS:
+        hits.extend(check(bead))
+    return hits

@@ -1,0 +1,203 @@
+"""Rules of the source-aware audit (SRxxx): they need the original English beside the translation.
+
+They have no check function in the registry: the source stage
+(:mod:`audit.source.stage`) emits their findings once the two texts are aligned.
+Their examples are pairs written ``English => French``; ``extra["stage"]`` tells the
+generic example test to leave them to ``tests/test_source_checks.py``, which runs
+them through the source checks.
+"""
+
+from __future__ import annotations
+
+from audit.checks.registry import Rule, register_rule
+
+STAGE = {"stage": "source"}
+EXAMPLE_SEPARATOR = " => "
+
+
+def _rule(**kwargs) -> Rule:
+    return register_rule(Rule(source="builtin", extra=dict(STAGE), **kwargs))
+
+
+SR101 = _rule(
+    code="SR101",
+    name="number-differs-from-source",
+    category="number-mismatch",
+    severity="major",
+    message="A number, date or amount differs from the source",
+    explain=(
+        "Every number of the source sentence should be in its translation, and no other. The comparison "
+        "reads through the separators (12,000 = 12 000 = 12.000, 3.5 = 3,5), spelt-out numbers up to "
+        "twelve, and the conversions a French edition makes: miles to kilometres, feet to metres, pounds "
+        "to kilograms, degrees Fahrenheit to Celsius (within 2 %). A number that changed usually means a "
+        "slip of the engine (a dropped digit, a year misread) that changes the facts."
+    ),
+    suggestion="Compare the number with the source sentence",
+    examples=(
+        "The storm killed 12,000 people in 2013. => La tempête a tué 1 200 personnes en 2013.",
+        "Prices rose 3.5% in May. => Les prix ont augmenté de 5,3 % en mai.",
+    ),
+    counterexamples=(
+        "The storm killed 12,000 people in 2013. => La tempête a tué 12 000 personnes en 2013.",
+        "The road is 10 miles long. => La route est longue de 16 kilomètres.",
+        "It was 86 degrees Fahrenheit. => Il faisait 30 degrés.",
+    ),
+)
+
+SR102 = _rule(
+    code="SR102",
+    name="name-missing-or-altered",
+    category="entity",
+    severity="minor",
+    message="A name of the source is missing or spelt differently",
+    explain=(
+        "A proper name of the source sentence (a person, a place, an organisation: a capitalised word "
+        "inside the sentence) that is nowhere in the translation, or only with a different spelling. "
+        "Names are rarely translated: a missing one was dropped or garbled. Accents, a French exonym the "
+        "dictionaries know (London / Londres) and a possessive 's are not differences."
+    ),
+    suggestion="Check that the name is there and spelt as in the source",
+    examples=("Mr Ditta met Smith in Leeds. => M. Ditta a rencontré Smyth à Leeds.",),
+    counterexamples=("Mr Ditta met Smith in London. => M. Ditta a rencontré Smith à Londres.",),
+)
+
+SR103 = _rule(
+    code="SR103",
+    name="name-translated-literally",
+    category="entity",
+    severity="minor",
+    message="A name of the source seems translated word for word",
+    explain=(
+        "A name made of ordinary words (Green Party, Golden Dawn, Glass) is missing from the translation "
+        "while a dictionary translation of each of its words is there. Some names have an official "
+        "French form (le Parti vert), most brand and place names do not (Google Glass, Silver Spring)."
+    ),
+    suggestion="Keep the name as it is, or use its established French form",
+    examples=("He lives in Silver Spring. => Il vit à Argent Printemps.",),
+    counterexamples=("He lives in Silver Spring. => Il vit à Silver Spring.",),
+)
+
+SR104 = _rule(
+    code="SR104",
+    name="source-copied",
+    category="untranslated",
+    severity="major",
+    message="The passage is a copy of its source, left untranslated",
+    explain=(
+        "Most words of the passage are the words of its source sentence, in the same order: the engine "
+        "passed it through. Names and numbers alone are not enough: at least four words and two thirds of "
+        "the passage must be copied."
+    ),
+    suggestion="Translate the passage",
+    examples=("Google Glass Accessories Shop Launched => Google Glass Accessories Shop Launched",),
+    counterexamples=("Google Glass Accessories Shop Launched => Lancement d'une boutique d'accessoires pour Google Glass",),
+)
+
+SR105 = _rule(
+    code="SR105",
+    name="negation-lost",
+    category="negation",
+    severity="major",
+    message="The source is negative, the translation is not",
+    explain=(
+        "The source sentence holds a negation (not, n't, never, no, nothing, nobody, none, neither, nor, "
+        "without) and the translation none (ne ... pas/jamais/rien/plus/aucun, sans, non, ni). A lost "
+        "negation says the opposite of the source."
+    ),
+    suggestion="Check the meaning against the source",
+    examples=("The minister did not resign. => Le ministre a démissionné.",),
+    counterexamples=("The minister did not resign. => Le ministre n'a pas démissionné.",),
+)
+
+SR106 = _rule(
+    code="SR106",
+    name="negation-added",
+    category="negation",
+    severity="minor",
+    message="The translation is negative, the source is not",
+    explain=(
+        "The translation holds a negation that the source sentence lacks. French sometimes turns a "
+        "sentence around (failed to -> n'a pas réussi à; only -> ne ... que, which is not counted), so this "
+        "is minor: read it against the source."
+    ),
+    suggestion="Check the meaning against the source",
+    examples=("The minister resigned. => Le ministre n'a pas démissionné.",),
+    counterexamples=("The minister only resigned. => Le ministre n'a fait que démissionner.",),
+)
+
+SR201 = _rule(
+    code="SR201",
+    name="source-sentence-omitted",
+    category="omission",
+    severity="major",
+    message="A sentence of the source has no translation",
+    explain=(
+        "The sentence aligner found no sentence of the translation for this source sentence: the "
+        "alignment (lengths and dictionary links) prefers leaving it out to pairing it with a neighbour. "
+        "The finding sits on the translated sentence that follows the gap and quotes the source sentence. "
+        "Short lines (four words or fewer: a byline, a credit) are minor."
+    ),
+    suggestion="Translate the missing sentence",
+    examples=(
+        "The mayor spoke. The council voted against the plan on Tuesday. Work stops. => Le maire a parlé. Les travaux s'arrêtent.",
+    ),
+    counterexamples=(
+        "The mayor spoke. The council voted against the plan on Tuesday. Work stops. => Le maire a parlé. Le conseil a voté contre le projet mardi. Les travaux s'arrêtent.",
+    ),
+)
+
+SR202 = _rule(
+    code="SR202",
+    name="sentence-added",
+    category="addition",
+    severity="minor",
+    message="A sentence of the translation has no source",
+    explain=(
+        "The sentence aligner found no source sentence for this sentence of the translation. Either the "
+        "engine invented it (hallucination, repetition) or it was added by hand (a headline, a credit); "
+        "read it. Major when it holds more than twelve words."
+    ),
+    suggestion="Remove the sentence or check where it comes from",
+    examples=(
+        "The mayor spoke. Work stops. => Le maire a parlé. Le conseil municipal a également voté une motion de soutien aux commerçants du centre-ville. Les travaux s'arrêtent.",
+    ),
+    counterexamples=("The mayor spoke. Work stops. => Le maire a parlé. Les travaux s'arrêtent.",),
+)
+
+SR301 = _rule(
+    code="SR301",
+    name="word-without-source",
+    category="coverage",
+    severity="info",
+    message="No word of the source sentence translates to this word",
+    explain=(
+        "The dictionaries (Apertium's bilingual dictionaries through Spanish and Catalan, FreeDict) know "
+        "this French word, but none of its translations, and no cognate, number or name, is in the aligned "
+        "source sentence; no source word translates to it either. Each word alone is weak evidence "
+        "(dictionaries are small, translators paraphrase), so it is info; the passage is minor when a "
+        "third of its known content words, and at least three, have no source, and major from a half "
+        "and four (a sentence that says something else)."
+    ),
+    suggestion="Check the word against the source sentence",
+    examples=("The crowd was aghast. => La foule était ravie.",),
+    counterexamples=("The crowd was delighted. => La foule était ravie.",),
+)
+
+SR302 = _rule(
+    code="SR302",
+    name="source-word-not-rendered",
+    category="coverage",
+    severity="info",
+    message="A content word of the source has no rendering in the translation",
+    explain=(
+        "A noun, verb, adjective or adverb of the source sentence that the dictionaries know, none of "
+        "whose translations, cognates or names is in the translation. Alone it is weak evidence (an "
+        "omission, or a paraphrase); the finding quotes the word and sits on the passage. Minor when "
+        "a third of the source's known content words, and at least three, are missing."
+    ),
+    suggestion="Check whether the word's meaning was dropped",
+    examples=("The crowd cheered loudly. => La foule était là.",),
+    counterexamples=("The crowd applauded. => La foule a applaudi.",),
+)
+
+SOURCE_RULES = (SR101, SR102, SR103, SR104, SR105, SR106, SR201, SR202, SR301, SR302)
