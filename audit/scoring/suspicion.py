@@ -181,7 +181,8 @@ def assign_scores(files: list[FileReport], threshold: float = 0.5) -> None:
     for f in files:
         own = ChrfDistribution(c for p in f.passages if (c := _chrf(p)) is not None)
         distributions = [own]
-        reference = reference_distribution(f.engine)
+        # The fixed reference is of round-trip chrF; with a source, chrF is the back-translation's against it.
+        reference = reference_distribution(f.engine) if f.source is None else None
         if reference is not None:
             distributions.append(reference)
         for p in f.passages:

@@ -81,13 +81,15 @@ def align_texts(source_texts: list[str], target_texts: list[str], lexicon=None) 
     return beads, en, fr
 
 
-def _finding(passage: PassageReport, hit: Hit) -> Finding:
-    from audit.backtranslation import _finding as make
-
-    finding = make(passage, hit.code, hit.start, hit.end, message=hit.message, evidence=hit.evidence)
-    if hit.severity:
-        finding.severity = hit.severity
-    return finding
+def _finding(policy, passage: PassageReport, hit: Hit) -> Finding | None:
+    """The finding of ``hit`` (offsets relative to the passage), made by the one factory; None when not selected."""
+    s = passage.sentence
+    before = s.text[:hit.start]
+    newlines = before.count("\n")
+    line = s.line + newlines
+    col = (hit.start - before.rfind("\n")) if newlines else s.col + hit.start
+    return policy.make(hit.code, start=s.start + hit.start, end=s.start + hit.end, line=line, col=col,
+                       span=s.text[hit.start:hit.end], message=hit.message, severity=hit.severity, evidence=hit.evidence)
 
 
 def _words(text: str) -> int:
@@ -103,24 +105,19 @@ def apply_source(report: FileReport, source_path: Path, settings, ignore: Iterab
 
 def check_against(report: FileReport, source_sentences, settings, ignore: Iterable[str] = (), select=None) -> None:
     """Align the passages of ``report`` with ``source_sentences`` and add findings, sources and scores."""
-    from audit.checks.runner import code_selected
+    from audit.checks.factory import FindingPolicy
     from audit.scoring import corpus_scores, score_pair
 
-    ignore = tuple(ignore)
+    policy = FindingPolicy.of(ignore, select, getattr(settings, "severity", None))
     passages = report.passages
     if not passages:
         report.source = {"file": None, "language": settings.source_language, "sentences": len(source_sentences)}
         return
     beads, en, fr = align_texts([s.text for s in source_sentences], [p.sentence.text for p in passages])
-    overrides = getattr(settings, "severity", {}) or {}
-
     def add(passage: PassageReport, hit: Hit) -> None:
-        finding = _finding(passage, hit)
-        if not code_selected(finding.code, finding.category, ignore, select):
-            return
-        if finding.code in overrides:
-            finding.severity = overrides[finding.code]
-        passage.findings.append(finding)
+        finding = _finding(policy, passage, hit)
+        if finding is not None:
+            passage.findings.append(finding)
 
     hypotheses, references = [], []
     pending_omissions: list[int] = []
