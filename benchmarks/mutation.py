@@ -50,7 +50,7 @@ class Target:
 TARGETS: dict[str, Target] = {
     "scoring": Target(("audit/scoring/*",), ("tests/test_scoring.py", "tests/test_scoring_formula.py")),
     "decode": Target(("audit/ingest/decode.py",), ("tests/test_ingest.py", "tests/test_ingest_decoding_edges.py")),
-    "segment": Target(("audit/ingest/segment.py",), ("tests/test_ingest.py",)),
+    "segment": Target(("audit/ingest/segment.py",), ("tests/test_ingest.py", "tests/test_ingest_segmentation_details.py")),
     "langid": Target(("audit/ingest/langid.py",), ("tests/test_langid.py",)),
     "baseline": Target(("audit/baseline.py",), ("tests/test_baseline.py",)),
     "checks.typography": Target(("audit/checks/typography.py",), ("tests/test_checks_typography.py",)),
