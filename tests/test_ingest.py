@@ -109,3 +109,58 @@ def test_every_offset_is_true_to_the_text() -> None:
                 line, col = doc.position(s.start)
                 assert (s.line, s.col) == (line, col)
                 assert text.split("\n")[line - 1][col - 1:].startswith(s.text[:20])
+
+
+# --- issue 12 item 1: a long line must not hang the segmenter ------------------------------------
+
+SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))]
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.text for s in segment(text).sentences]
+
+
+def test_an_80_kb_line_segments_in_seconds_not_minutes() -> None:
+    import time
+
+    line = " ".join(" ".join(t.split()) for t in SEED_TEXTS)
+    line = (line + " ") * (80_000 // len(line) + 1)
+    started = time.perf_counter()
+    sentences = _sentences(line[:80_000])
+    elapsed = time.perf_counter() - started
+    # Before the windows, pysbd took 22 s on such a line (quadratic); now ~1 s on a loaded machine.
+    assert elapsed < 8, f"{elapsed:.1f} s"
+    assert len(sentences) > 300
+
+
+def test_cutting_a_long_paragraph_keeps_the_sentences_of_an_uncut_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    import audit.ingest.segment as seg
+
+    def balanced(p: str) -> bool:
+        # pysbd never splits inside an open quotation; an unclosed one (MT output has them)
+        # would make it keep the rest of the paragraph as one sentence, which no cut can match.
+        return p.count("«") == p.count("»") and p.count('"') % 2 == 0 and p.count("“") == p.count("”") and p[-1] in ".!?"
+
+    paragraphs = [" ".join(p.split()) for t in SEED_TEXTS for p in t.split("\n") if p.strip() and balanced(p.strip())]
+    joined = " ".join(paragraphs)
+    assert len(joined) > 5 * seg.MAX_PIECE
+    cut = _sentences(joined)
+    # The reference: pysbd given the whole paragraph at once (fine at this size, quadratic beyond).
+    monkeypatch.setattr(seg, "MAX_PIECE", 10 * len(joined))
+    monkeypatch.setattr(seg.safe_windows, "__defaults__", (10 * len(joined),))
+    whole = _sentences(joined)
+    assert len(whole) > 50
+    assert cut == whole
+
+
+def test_text_without_sentence_ends_is_cut_into_bounded_sentences() -> None:
+    from audit.ingest.segment import MAX_PIECE, safe_windows
+
+    text = "mot " * 20_000 + "x" * 5_000
+    windows = safe_windows(text)
+    assert windows[0][0] == 0 and windows[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(windows, windows[1:]))
+    assert all(0 < e - s <= MAX_PIECE for s, e in windows)
+    sentences = segment(text).sentences
+    assert all(len(s.text) <= MAX_PIECE for s in sentences)
+    assert "".join(s.text for s in sentences).replace(" ", "") == text.replace(" ", "")

@@ -91,26 +91,67 @@ def _joins_previous(previous: str, current: str) -> bool:
     return False
 
 
+# pysbd's abbreviation pass is quadratic in the length of what it is given (an 80 KB line took
+# 22 s, a 5 MB one never finished); it never sees more than this many characters at once.
+MAX_PIECE = 2000
+_SAFE_CUT = re.compile(r"[.!?…]+[»\")\]]*\s+(?=[«\"(\[]?\s*[A-ZÀ-Ý0-9])")
+
+
+def safe_windows(chunk: str, limit: int = MAX_PIECE) -> list[tuple[int, int]]:
+    """Cut ``chunk`` into consecutive windows of at most ``limit`` characters, at safe points.
+
+    A safe point is the end of what looks like a sentence (terminal punctuation, space,
+    capital) not after a known abbreviation; failing that the last white space; failing
+    that (no space in ``limit`` characters) the limit itself. Linear in ``len(chunk)``.
+    """
+    windows: list[tuple[int, int]] = []
+    start = 0
+    n = len(chunk)
+    while n - start > limit:
+        hard = start + limit
+        cut = -1
+        for m in _SAFE_CUT.finditer(chunk, start + limit // 4, hard):
+            if m.end() <= hard and not _after_abbreviation(chunk[max(start, m.start() - 12):m.start() + 1]):
+                cut = m.end()
+        if cut <= start:
+            space = max(chunk.rfind(" ", start + 1, hard), chunk.rfind("\n", start + 1, hard))
+            cut = space + 1 if space > start else hard
+        windows.append((start, cut))
+        start = cut
+    windows.append((start, n))
+    return windows
+
+
+def _after_abbreviation(text: str) -> bool:
+    m = _ENDS_WITH_ABBREVIATION.search(text)
+    return bool((m and m.group(1) in _ABBREVIATIONS) or _ENDS_WITH_INITIAL.search(text))
+
+
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside ``text[start:end]``, trimmed, as absolute offsets."""
     chunk = text[start:end]
     pieces: list[list[int]] = []
-    cursor = 0
-    for span in _segmenter().segment(chunk):
-        s, e = span.start, span.end
-        if chunk[s:e] != span.sent:  # pysbd lost its place; find the sentence ourselves
-            found = chunk.find(span.sent.strip(), cursor)
-            if found < 0:
+    for w_start, w_end in safe_windows(chunk):
+        window = chunk[w_start:w_end]
+        cursor = 0
+        for span in _segmenter().segment(window):
+            s, e = span.start, span.end
+            if window[s:e] != span.sent:  # pysbd lost its place; find the sentence ourselves
+                found = window.find(span.sent.strip(), cursor)
+                if found < 0:
+                    continue
+                s, e = found, found + len(span.sent.strip())
+            s = max(s, cursor)
+            if e <= s:
                 continue
-            s, e = found, found + len(span.sent.strip())
-        s = max(s, cursor)
-        if e <= s:
-            continue
-        if pieces and _joins_previous(chunk[pieces[-1][0]:pieces[-1][1]], chunk[s:e]):
-            pieces[-1][1] = e
-        else:
-            pieces.append([s, e])
-        cursor = e
+            cursor = e
+            s, e = s + w_start, e + w_start
+            # A join never builds a sentence longer than MAX_PIECE: text with no sentence ends
+            # (a dump, a list) must not become one sentence of megabytes for the checks.
+            if pieces and e - pieces[-1][0] <= MAX_PIECE and _joins_previous(chunk[pieces[-1][0]:pieces[-1][1]], chunk[s:e]):
+                pieces[-1][1] = e
+            else:
+                pieces.append([s, e])
     if not pieces:
         pieces = [[0, len(chunk)]]
     pieces[-1][1] = max(pieces[-1][1], len(chunk.rstrip()))
