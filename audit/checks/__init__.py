@@ -7,6 +7,7 @@ import importlib
 # Order does not matter for results (findings are sorted), only for readability of `audit rules`.
 CHECK_MODULES = (
     "untranslated",
+    "english_tokens",
     "disclaimer",
     "boilerplate",
     "repetition",
