@@ -47,8 +47,8 @@ FR104 = Rule(
     suggestion="Translate the word into French.",
     english="an English word copied as it was",
     examples=(
-        "Les experts les plus nerdy du ministère ont rendu leur copie.",
-        "Elle est restée très poised pendant tout le procès.",
+        "Les experts les plus [[nerdy]] du ministère ont rendu leur copie.",
+        "Elle est restée très [[poised]] pendant tout le procès.",
     ),
     counterexamples=(
         "La flat tax a été votée par les députés.",
@@ -74,8 +74,8 @@ FR105 = Rule(
     suggestion="Translate the headline.",
     english="an English headline word",
     examples=(
-        "Un Musée Reborn Ouvre à Lyon",
-        "Vote Rigging : le parquet ouvre une enquête",
+        "Un Musée [[Reborn]] Ouvre à Lyon",
+        "Vote [[Rigging]] : le parquet ouvre une enquête",
     ),
     counterexamples=(
         "La National Gallery prête trois tableaux au Louvre.",
@@ -99,8 +99,8 @@ FR106 = Rule(
     suggestion="Use the metric unit (kilomètres, litres, mètres carrés).",
     english="miles, gallons, yards, square feet",
     examples=(
-        "Les automobilistes paieront selon les miles qu'ils parcourent.",
-        "Le prix du gallon d'essence a encore augmenté.",
+        "Les automobilistes paieront selon les [[miles]] qu'ils parcourent.",
+        "Le prix du [[gallon]] d'essence a encore augmenté.",
     ),
     counterexamples=(
         "Les automobilistes paieront selon les kilomètres qu'ils parcourent.",
