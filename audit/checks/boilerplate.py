@@ -51,8 +51,8 @@ FR302 = Rule(
     suggestion="Delete the appeal from the article body.",
     english="newsletter or donation appeal",
     examples=(
-        "[[Votre soutien est essentiel pour nous permettre de vous partager une information libre & indépendante.]]",
-        "[[J'ai besoin que vous vous inscriviez à ma newsletter gratuite.]]",
+        "[[Soutenez-nous : chaque don compte pour garder ce site gratuit.]]",
+        "[[Abonnez-vous à notre newsletter pour ne rien manquer de l'actualité locale.]]",
     ),
     counterexamples=(
         "Le ministre a reçu le soutien de son parti pour la réforme des retraites.",
@@ -74,7 +74,7 @@ FR303 = Rule(
     ),
     suggestion="Delete the credit or move it under its picture.",
     english="stray photo credit",
-    examples=("[[La Maison Blanche via Reuters]]", "[[Andriy Dubchak | AP]]", "[[(Photo de John Thys/AFP via Getty Images)]]"),
+    examples=("[[La Maison Blanche via Reuters]]", "[[Andriy Dubchak | AP]]", "[[(Photo de Marc Dupuis/AFP via Getty Images)]]"),
     counterexamples=(
         "La Maison Blanche a confirmé l'information à Reuters mardi soir.",
         "La présidente de la région, au Congrès des régions de France, le 30 septembre 2021 (AFP - Pascal GUYOT)",

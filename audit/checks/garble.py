@@ -36,7 +36,7 @@ FR801 = Rule(
     ),
     suggestion="Rejoin the fragment to the previous sentence ('dans une publication sur Facebook').",
     english="split-off fragment",
-    examples=("« La logique est claire », a-t-il écrit dans un communiqué. [[Publication Facebook.]]",),
+    examples=("« Le calendrier sera tenu », a-t-elle assuré dans un message. [[Publication Facebook.]]",),
     counterexamples=(
         "Les troupes se sont remises en route vers le nord. Direction Kiev.",
         "Le sommet s'est achevé sans accord. Une première depuis 1945.",
@@ -57,7 +57,7 @@ FR802 = Rule(
     ),
     suggestion="Restore the name of the source before the date.",
     english="lost passive agent",
-    examples=("Peskov a confirmé l'appel, [[comme cité par le 30 décembre]].",),
+    examples=("Le ministère a confirmé la visite, [[comme cité par le 12 mars]].",),
     counterexamples=(
         "Peskov a confirmé l'appel, comme l'a rapporté Interfax le 30 décembre.",
         "Le texte doit être adopté par le Parlement d'ici le 30 décembre.",
@@ -78,9 +78,9 @@ FR803 = Rule(
     ),
     suggestion="Rewrite with 'entre X et Y' or 'de X avec Y'.",
     english="doubled complement",
-    examples=("Cela fait suite à un entretien [[avec le secrétaire d'État Antony Blinken avec le dirigeant ukrainien]].",),
+    examples=("La visite intervient après une rencontre [[avec la ministre Anne Martin avec le maire]] de Lille.",),
     counterexamples=(
-        "Cela fait suite à un entretien entre le secrétaire d'État Antony Blinken et le dirigeant ukrainien.",
+        "La visite intervient après une rencontre entre la ministre Anne Martin et le maire de Lille.",
         "Il a signé un accord avec la Chine avec des garanties de financement.",
     ),
 )
@@ -101,10 +101,10 @@ FR804 = Rule(
     suggestion="Add the missing preposition: 'a déclaré à NBC News'.",
     english="media name without preposition",
     examples=(
-        "« Nous mettrons nos préoccupations sur la table », a déclaré un porte-parole du Conseil de sécurité [[nationale NBC News]] dans un communiqué.",
+        "« Nous ne céderons pas », a déclaré un responsable du syndicat des [[pilotes Reuters]] dans un communiqué.",
     ),
     counterexamples=(
-        "Le porte-parole a déclaré à Reuters que l'appel aurait lieu jeudi.",
+        "Le maire a indiqué à Reuters que le chantier reprendrait lundi.",
         "Selon CNN, la chaîne NBC News a déclaré que l'agence de presse officielle Xinhua avait menti.",
         "La conduite a été tranquille, rapporte à l'AFP Moustapha, responsable de la sécurité.",
     ),
@@ -130,7 +130,9 @@ def _data():
         ),
         "complement": re.compile(
             r"\bavec\s+(?:le|la|les|l['’]|son|sa|ses|leur|leurs)\s*[^,;:.()«»\"\n]{0,80}?\b[A-ZÀ-Ý][\w’'-]+\s+avec\s+"
-            r"(?:le|la|les|l['’]|son|sa|ses|leur|leurs)\s*" + alternation(data["person_nouns"]) + r"\b(?:\s+[a-zà-ÿ]+)?"
+            r"(?:le|la|les|l['’]|son|sa|ses|leur|leurs)\s*" + alternation(data["person_nouns"])
+            # an adjective may follow the person ("le dirigeant ukrainien"), a preposition may not ("le maire de Lille")
+            + r"\b(?:\s+(?!(?:de|du|des|d|et|à|au|aux|en|pour|par|sur|dans)\b)[a-zà-ÿ]+)?"
         ),
         "time_words": lowered(data.get("time_words", [])),
         "heads": lowered(data["fragment_heads"]),

@@ -63,7 +63,7 @@ RULE_PPAS = Rule(
     message="Past participle error: wrong form or agreement, or a conjugated verb where a participle is needed (Grammalecte).",
     explain="Grammalecte found a past participle that does not agree, or a verb after an auxiliary that is not a participle, as in a doubled auxiliary (« a également a appelé »).",
     suggestion="use the agreeing past participle",
-    examples=("Le Kremlin a également [[a]] appelé à des garanties.",),
+    examples=("Le syndicat a également [[a]] demandé des garanties.",),
     counterexamples=("Le Kremlin a également appelé à des garanties.",),
 )
 RULE_INFI = Rule(

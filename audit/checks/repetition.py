@@ -34,13 +34,13 @@ FR401 = Rule(
     suggestion="Delete the repeated copy.",
     english="duplicated paragraph",
     examples=(
-        "Le président ukrainien Volodymyr Zelensky au siège de l'OTAN à Bruxelles.\n\n"
-        "La réunion a duré deux heures.\n\n"
-        "[[Le président ukrainien Volodymyr Zelensky au siège de l'OTAN à Bruxelles.]]",
+        "La ministre de la Culture au festival d'Avignon, le 8 juillet.\n\n"
+        "Le festival a attiré un public record cette année.\n\n"
+        "[[La ministre de la Culture au festival d'Avignon, le 8 juillet.]]",
     ),
     counterexamples=(
-        "Le président ukrainien Volodymyr Zelensky au siège de l'OTAN à Bruxelles.\n\n"
-        "Le président ukrainien Volodymyr Zelensky a rencontré le secrétaire général à Bruxelles mardi.",
+        "La ministre de la Culture au festival d'Avignon, le 8 juillet.\n\n"
+        "La ministre de la Culture a rencontré les directeurs de théâtre à Avignon mardi.",
     ),
 )
 
@@ -60,7 +60,7 @@ FR402 = Rule(
     suggestion="Delete the repeated word.",
     english="doubled word",
     examples=(
-        "Près de Debaltsevo, région de Donetsk, [[Ukraine, Ukraine]] vendredi 3 décembre 2021.",
+        "Près de Lyon, département du Rhône, [[France, France]] samedi 4 mai 2024.",
         "Il a rencontré [[le le]] président mardi.",
     ),
     counterexamples=(

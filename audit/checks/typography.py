@@ -34,8 +34,8 @@ FR501 = Rule(
     ),
     suggestion="Use « to open and » to close: d'« actions agressives ».",
     english="reversed quotation mark",
-    examples=("Moscou a nié les accusations [[d' »actions agressives »]] de la part de l'Occident.",),
-    counterexamples=("Moscou a nié les accusations d'« actions agressives » de la part de l'Occident.",),
+    examples=("Le syndicat parle [[d' »économies forcées »]] dans les hôpitaux.",),
+    counterexamples=("Le syndicat parle d'« économies forcées » dans les hôpitaux.",),
 )
 
 FR502 = Rule(
@@ -53,7 +53,7 @@ FR502 = Rule(
     ),
     suggestion="Close the quotation with » where the quoted words end.",
     english="unclosed quotation",
-    examples=("Il a déclaré que Biden n'avait [[«fait aucun engagement ou]] concession de ce type. Il soutient la proposition.",),
+    examples=("Le maire a affirmé qu'il n'avait [[«jamais promis une telle]] subvention. Il maintient sa position.",),
     counterexamples=(
         "« Nous ne céderons pas », a-t-il déclaré.",
         "« Nous ne céderons pas. Nous irons jusqu'au bout.\n\n« Personne ne nous fera reculer », a-t-il ajouté.",
@@ -76,7 +76,7 @@ FR503 = Rule(
     ),
     suggestion="Write the article in lower case.",
     english="capitalised article mid-sentence",
-    examples=("Le secrétaire général a réitéré la position selon laquelle [[La Russie]] n'a pas de veto.",),
+    examples=("La directrice a rappelé la règle selon laquelle [[La Commission]] décide seule.",),
     counterexamples=(
         "Selon Le Monde, la Cour pénale internationale de La Haye a été saisie.",
         "Marine Le Pen et Les Républicains ont réagi, tout comme La France insoumise.",
