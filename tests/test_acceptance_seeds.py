@@ -90,4 +90,6 @@ def test_meaning_slips_are_found_in_their_category(seeds_run: RunReport) -> None
     meaning = [scores["categories"][c] for c in ("calque", "mistranslation", "entity", "grammar")]
     found = sum(r["found_in_category"] for r in meaning)
     total = sum(r["gold"] for r in meaning)
-    assert found / total >= 0.85, scores["missed"]
+    # 20 of 24 since the rule pack stopped leaning on the seeds (issue 13 item 6): MT005, written on
+    # one seed sentence, was removed, and CQ053 no longer requires the seeds' topic words.
+    assert (found, total) == (20, 24), scores["missed"]
