@@ -87,34 +87,49 @@ def build_settings(config: Optional[Path], **overrides) -> Settings:
     return settings
 
 
-def _exit_status(run, settings: Settings) -> int:
-    from audit.model import SEVERITY_RANK
+def _exit_status(run, settings: Settings) -> tuple[int, list[str]]:
+    """The exit status and, when it is 1, the lines that say why (``file:line:col`` of each cause)."""
+    from audit.model import SEVERITY_RANK, plural, quote_span
 
     if not run.audited:
-        return EXIT_USAGE
+        return EXIT_USAGE, []
+    reasons: list[str] = []
     if run.errors and settings.fail_on != "never":
-        return EXIT_FOUND
+        reasons.append(f"{plural(len(run.errors), 'file')} could not be read: " + ", ".join(r.display_path for r in run.errors[:5]))
     if settings.fail_on != "never":
         floor = SEVERITY_RANK[settings.fail_on]
-        for report in run.audited:
-            if any(SEVERITY_RANK[f.severity] >= floor for f in report.all_findings()):
-                return EXIT_FOUND
+        failing = [(report, f) for report in run.audited for f in report.all_findings() if SEVERITY_RANK[f.severity] >= floor]
+        if failing:
+            reasons.append(f"{plural(len(failing), 'finding')} at or above --fail-on {settings.fail_on}:")
+            for report, f in failing[:REASONS_SHOWN]:
+                reasons.append(f"  {report.display_path}:{f.line}:{f.col}: {f.code} [{f.severity}] {quote_span(f.span, 60)}")
+            if len(failing) > REASONS_SHOWN:
+                reasons.append(f"  ... and {len(failing) - REASONS_SHOWN} more (see the reports)")
     if settings.fail_score is not None:
-        for report in run.audited:
-            if any(p.score >= settings.fail_score for p in report.passages):
-                return EXIT_FOUND
-    return EXIT_CLEAN
+        reached = [(report, p) for report in run.audited for p in report.passages if p.score >= settings.fail_score]
+        if reached:
+            reasons.append(f"{plural(len(reached), 'passage')} reached --fail-score {settings.fail_score:g}:")
+            for report, p in reached[:REASONS_SHOWN]:
+                s = p.sentence
+                reasons.append(f"  {report.display_path}:{s.line}:{s.col}: passage {s.id}, score {p.score:.2f}")
+            if len(reached) > REASONS_SHOWN:
+                reasons.append(f"  ... and {len(reached) - REASONS_SHOWN} more (see the reports)")
+    if reasons:
+        return EXIT_FOUND, ["exit 1 because " + reasons[0], *reasons[1:]]
+    return EXIT_CLEAN, []
+
+
+REASONS_SHOWN = 10
 
 
 def _print_findings(run, settings: Settings) -> None:
-    from audit.model import SEVERITY_RANK
+    from audit.model import SEVERITY_RANK, quote_span
 
     for report in run.audited:
         for f in report.all_findings():
             if SEVERITY_RANK[f.severity] < SEVERITY_RANK["minor"]:
                 continue
-            span = f.span if len(f.span) <= 60 else f.span[:57] + "..."
-            typer.echo(f"{report.display_path}:{f.line}:{f.col}: {f.code} [{f.severity}] {f.message} «{span}»")
+            typer.echo(f"{report.display_path}:{f.line}:{f.col}: {f.code} [{f.severity}] {f.message} {quote_span(f.span, 60)}")
 
 
 @app.command()
@@ -221,7 +236,7 @@ def run(
     if not settings.quiet:
         with _pipe_safe(stop=False):
             _print_findings(result, settings)
-    status = _exit_status(result, settings)
+    status, reasons = _exit_status(result, settings)
     passages = sum(len(f.passages) for f in result.audited)
     suspect = sum(f.suspect_count for f in result.audited)
     accepted = result.accepted_sentence()
@@ -232,6 +247,9 @@ def run(
         f"{plural(len(written), 'report file')} in {out_dir}/ (exit {status})",
         err=True,
     )
+    # Last, so that a CI log's tail says why the job failed.
+    for line in reasons:
+        typer.echo(f"audit: {line}", err=True)
     raise typer.Exit(status)
 
 

@@ -307,6 +307,21 @@ class RunReport:
         return " and ".join(parts) + " not counted (listed as accepted in each file's report)"
 
 
+def quote_span(text: str, limit: int | None = None) -> str:
+    """A span in double quotes with JSON escapes: ``"d' »actions »"``.
+
+    Guillemets around a span that holds guillemets are ambiguous; an escaped quote
+    cannot be, whatever the span holds. Spans longer than ``limit`` keep their
+    beginning and end around "...".
+    """
+    import json
+
+    if limit is not None and len(text) > limit:
+        half = (limit - 3) // 2
+        text = text[:half] + "..." + text[-half:]
+    return json.dumps(text, ensure_ascii=False)
+
+
 def plural(count: int, noun: str, plural_form: str | None = None) -> str:
     """``1 file``, ``2 files``: the count with its noun agreeing."""
     return f"{count} {noun if count == 1 else (plural_form or noun + 's')}"

@@ -325,3 +325,18 @@ def test_fingerprints_sit_below_baselines_and_writers():
     for writer in (audit_dir / "writers").glob("*.py"):
         assert "audit.baseline" not in _imported_modules(writer), writer.name
     assert "audit.fingerprint" in _imported_modules(audit_dir / "writers" / "sarif.py")
+
+
+def test_html_pages_list_accepted_findings_marked_as_accepted(tmp_path: Path):
+    from audit.writers.html import HtmlWriter
+
+    path = tmp_path / "baseline.json"
+    written = write_baseline(run_of(report()), path)
+    run = run_of(report(INSERTED + ARTICLE, extra=[NEW_FINDING]))
+    apply_baseline(run, load_baseline(path))
+    page = HtmlWriter().render_file(run.files[0])
+    assert f"<b>{written}</b> findings accepted by a baseline or suppression file are not counted" in page
+    accepted_section = page.split('class="filelevel accepted"', 1)[1].split("</section>", 1)[0]
+    assert accepted_section.count('<p class="acc">accepted: baseline</p>') == written
+    index = HtmlWriter().render_run(run)["index.html"]
+    assert f"{written} findings already in the baseline not counted" in index

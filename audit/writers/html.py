@@ -278,6 +278,7 @@ class HtmlWriter(Writer):
             engine=engine_facts(report.engine),
             corpus=corpus_facts(report.corpus_metrics),
             file_level=[(fids[id(f)], f, report.passage_id_at(f.start)) for f in findings if id(f) not in in_passage],
+            accepted=[(f"a{i}", f, report.passage_id_at(f.start)) for i, f in enumerate(report.accepted, start=1)],
             paragraphs=self._paragraphs(report, findings, fids),
             has_passages=bool(report.passages),
         )

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from audit.model import SEVERITY_RANK, FileReport, Finding, RunReport
+from audit.model import SEVERITY_RANK, FileReport, Finding, RunReport, quote_span
 from audit.writers.base import Writer
 from audit.writers.sarif import registered_rule
 
@@ -38,7 +38,7 @@ def fail_threshold(run: RunReport) -> int | None:
 
 
 def _describe(f: Finding) -> str:
-    lines = [f"{f.line}:{f.col} [{f.severity}] {f.code} ({f.category}) {f.message}", f"    text: «{f.span}»"]
+    lines = [f"{f.line}:{f.col} [{f.severity}] {f.code} ({f.category}) {f.message}", f"    text: {quote_span(f.span)}"]
     if f.suggestion:
         lines.append(f"    suggestion: {f.suggestion}")
     return "\n".join(lines)

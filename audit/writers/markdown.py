@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from audit.model import SEVERITY_RANK, FileReport, Finding, PassageReport, RunReport, plural
 from audit.fileio import REPORT_SIGNATURE
 from audit.writers.base import Writer
@@ -18,13 +20,23 @@ def _inline(text: str) -> str:
     return out
 
 
+def _code(text: str) -> str:
+    """A span as a Markdown code span: its fence is longer than any run of backticks inside,
+    so no character of the span (guillemets included) can close or blur it."""
+    text = text.replace("\n", " ")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def _quote(text: str) -> str:
     return "\n".join("> " + _inline(line) if line.strip() else ">" for line in text.split("\n"))
 
 
 def _finding_line(report: FileReport, f: Finding) -> str:
     place = f"{report.display_path}:{f.line}:{f.col}"
-    line = f"- {SEVERITY_WORDS[f.severity]} · `{f.code}` {f.category} at `{place}` — «{_inline(f.span)}»: {_inline(f.message)}"
+    line = f"- {SEVERITY_WORDS[f.severity]} · `{f.code}` {f.category} at `{place}` — {_code(f.span)}: {_inline(f.message)}"
     if f.suggestion:
         line += f" *Suggestion:* {_inline(f.suggestion)}"
     if f.evidence:
