@@ -52,7 +52,7 @@ TARGETS: dict[str, Target] = {
     "decode": Target(("audit/ingest/decode.py",), ("tests/test_ingest.py", "tests/test_ingest_decoding_edges.py")),
     "segment": Target(("audit/ingest/segment.py",), ("tests/test_ingest.py", "tests/test_ingest_segmentation_details.py")),
     "langid": Target(("audit/ingest/langid.py",), ("tests/test_langid.py",)),
-    "baseline": Target(("audit/baseline.py",), ("tests/test_baseline.py",)),
+    "baseline": Target(("audit/baseline.py",), ("tests/test_baseline.py", "tests/test_baseline_contract.py")),
     "checks.typography": Target(("audit/checks/typography.py",), ("tests/test_checks_typography.py",)),
     "checks.untranslated": Target(("audit/checks/untranslated.py",), ("tests/test_checks_untranslated.py",)),
     "checks.boilerplate": Target(("audit/checks/boilerplate.py",), ("tests/test_checks_boilerplate.py",)),
