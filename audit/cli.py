@@ -15,20 +15,44 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 from audit import __version__
 from audit.config import ConfigError, Settings, load_settings
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
 
+class _PlainArgument(TyperArgument):
+    """An argument shown as ruff or pytest show one: ``PATH...`` in the usage line, no type tag."""
+
+    def _usage_display_name(self) -> str:
+        name = self.metavar or self.name.upper()
+        name = name if self.required else f"[{name}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    def display_type(self, ctx) -> str:
+        return ""
+
+
+class _PlainCommand(TyperCommand):
+    """A command whose help reads plainly: no Rich markup (it ate "[default: …]"), no ``{paths}``."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _PlainArgument
+
+
 app = typer.Typer(
     name="audit",
+    rich_markup_mode=None,
     help="Audit machine-translated French text: find the passages to distrust, and say why.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-models_app = typer.Typer(help="Manage Argos Translate models.", no_args_is_help=True)
+models_app = typer.Typer(help="Manage Argos Translate models.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(models_app, name="models")
 
 
@@ -132,31 +156,31 @@ def _print_findings(run, settings: Settings) -> None:
             typer.echo(f"{report.display_path}:{f.line}:{f.col}: {f.code} [{f.severity}] {f.message} {quote_span(f.span, 60)}")
 
 
-@app.command()
+@app.command(cls=_PlainCommand)
 def run(
-    paths: list[Path] = typer.Argument(..., help="Files or folders (folders: every *.txt and *.md below them)."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for the reports [default: reports]."),
-    format: Optional[list[str]] = typer.Option(None, "--format", "-f", help="Comma-separated: json, md, html, csv, sarif, junit [default: json,md]."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the texts [default: fr]."),
-    source: Optional[str] = typer.Option(None, "--source", help="Language they were translated from [default: en]."),
-    engine: Optional[str] = typer.Option(None, "--engine", help="auto | argos | apertium | none [default: auto]."),
-    pivot: Optional[str] = typer.Option(None, "--pivot", help="Apertium pivot language: es | ca [default: es]."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 when a finding at or above this severity is found: major | minor | info | never [default: major]."),
-    fail_score: Optional[float] = typer.Option(None, "--fail-score", help="Exit 1 when a passage's suspicion score reaches this value (0-1)."),
-    threshold: Optional[float] = typer.Option(None, "--threshold", help="Suspicion score from which a passage is suspect [default: 0.5]."),
-    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Rule codes, code prefixes (FR5) or categories to switch off; repeatable or comma-separated."),
-    select: Optional[list[str]] = typer.Option(None, "--select", help="Only these codes, prefixes or categories."),
-    rules: Optional[list[Path]] = typer.Option(None, "--rules", help="Extra rule-pack file(s) (TOML)."),
-    cache: Optional[Path] = typer.Option(None, "--cache", help="Translation cache file (SQLite) [default: in the user cache folder]."),
+    paths: list[Path] = typer.Argument(..., metavar="PATH", help="Files or folders (folders: every *.txt and *.md below them)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FOLDER", help="Folder for the reports [default: reports]."),
+    format: Optional[list[str]] = typer.Option(None, "--format", "-f", metavar="FORMATS", help="Comma-separated: json, md, html, csv, sarif, junit [default: json,md]."),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="LANG", help="Language of the texts [default: fr]."),
+    source: Optional[str] = typer.Option(None, "--source", metavar="LANG", help="Language they were translated from [default: en]."),
+    engine: Optional[str] = typer.Option(None, "--engine", metavar="ENGINE", help="auto | argos | apertium | none [default: auto]."),
+    pivot: Optional[str] = typer.Option(None, "--pivot", metavar="LANG", help="Apertium pivot language: es | ca [default: es]."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="SEVERITY", help="Exit 1 when a finding at or above this severity is found: major | minor | info | never [default: major]."),
+    fail_score: Optional[float] = typer.Option(None, "--fail-score", metavar="SCORE", help="Exit 1 when a passage's suspicion score reaches this value (0-1)."),
+    threshold: Optional[float] = typer.Option(None, "--threshold", metavar="SCORE", help="Suspicion score from which a passage is suspect [default: 0.5]."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", metavar="CODES", help="Rule codes, code prefixes (FR5) or categories to switch off; repeatable or comma-separated."),
+    select: Optional[list[str]] = typer.Option(None, "--select", metavar="CODES", help="Only these codes, prefixes or categories."),
+    rules: Optional[list[Path]] = typer.Option(None, "--rules", metavar="FILE", help="Extra rule-pack file(s) (TOML)."),
+    cache: Optional[Path] = typer.Option(None, "--cache", metavar="FILE", help="Translation cache file (SQLite) [default: in the user cache folder]."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the translation cache."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Audit files in N parallel processes [default: 1]."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Baseline file: fail only on findings not in it (created when missing)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", help="Audit files in N parallel processes [default: 1]."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Baseline file: fail only on findings not in it (created when missing)."),
     update_baseline: bool = typer.Option(False, "--update-baseline", help="Rewrite the baseline with today's findings."),
-    suppressions: Optional[Path] = typer.Option(None, "--suppressions", help="File of accepted findings, each with a reason."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Settings file (audit.toml or pyproject.toml) [default: nearest one]."),
+    suppressions: Optional[Path] = typer.Option(None, "--suppressions", metavar="FILE", help="File of accepted findings, each with a reason."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Settings file (audit.toml or pyproject.toml) [default: nearest one]."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors and the final line."),
-    source_text: Optional[str] = typer.Option(None, "--source-text", help="The original text(s): a file, a folder paired by relative path, or auto (x.fr.txt with x.en.txt)."),
-    reference_text: Optional[str] = typer.Option(None, "--reference-text", help="Human translation(s) of the same original, for BLEU/chrF/TER (file, folder or auto)."),
+    source_text: Optional[str] = typer.Option(None, "--source-text", metavar="SOURCE", help="The original text(s): a file, a folder paired by relative path, or auto (x.fr.txt with x.en.txt)."),
+    reference_text: Optional[str] = typer.Option(None, "--reference-text", metavar="REFERENCE", help="Human translation(s) of the same original, for BLEU/chrF/TER (file, folder or auto)."),
 ) -> None:
     """Audit files and write one report per file plus a summary for the run."""
     try:
@@ -289,11 +313,11 @@ def _progress(count: int, settings: Settings):
     return _RichProgress(count)
 
 
-@app.command("rules")
+@app.command("rules", cls=_PlainCommand)
 def list_rules(
-    category: Optional[str] = typer.Option(None, "--category", help="Only rules of this category."),
+    category: Optional[str] = typer.Option(None, "--category", metavar="CATEGORY", help="Only rules of this category."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable list."),
-    rules: Optional[list[Path]] = typer.Option(None, "--rules", help="Also list the rules of these rule-pack files."),
+    rules: Optional[list[Path]] = typer.Option(None, "--rules", metavar="FILE", help="Also list the rules of these rule-pack files."),
 ) -> None:
     """List every rule: code, category, severity, message."""
     from audit.checks.registry import all_rules
@@ -324,8 +348,8 @@ def list_rules(
     typer.echo(f"{plural(len(selected), 'rule')}", err=True)
 
 
-@app.command()
-def explain(code: str = typer.Argument(..., help="A rule code, e.g. FR101.")) -> None:
+@app.command(cls=_PlainCommand)
+def explain(code: str = typer.Argument(..., metavar="CODE", help="A rule code, e.g. FR101.")) -> None:
     """Print one rule in full: what it catches, why, how to fix it, and its examples."""
     from audit.checks.registry import RULES, all_rules
 
@@ -348,13 +372,13 @@ def explain(code: str = typer.Argument(..., help="A rule code, e.g. FR101.")) ->
     typer.echo("\n".join(lines).rstrip())
 
 
-@app.command("eval")
+@app.command("eval", cls=_PlainCommand)
 def evaluate(
-    gold: Path = typer.Argument(..., help="Gold annotations (JSON lines: file, line, span, category, severity)."),
-    paths: list[Path] = typer.Argument(..., help="The annotated files or their folder."),
-    engine: str = typer.Option("none", "--engine", help="Engine for back-translation evidence [default: none]."),
+    gold: Path = typer.Argument(..., metavar="GOLD", help="Gold annotations (JSON lines: file, line, span, category, severity)."),
+    paths: list[Path] = typer.Argument(..., metavar="PATH", help="The annotated files or their folder."),
+    engine: str = typer.Option("none", "--engine", metavar="ENGINE", help="Engine for back-translation evidence [default: none]."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable result."),
-    min_severity: str = typer.Option("minor", "--min-severity", help="Lowest finding severity that counts as a prediction."),
+    min_severity: str = typer.Option("minor", "--min-severity", metavar="SEVERITY", help="Lowest finding severity that counts as a prediction [default: minor]."),
 ) -> None:
     """Recall and precision of the findings, per category, against a gold file."""
     from audit.evaluate import evaluate_run, format_table, load_gold
@@ -373,7 +397,7 @@ def evaluate(
     typer.echo(json.dumps(scores, ensure_ascii=False, indent=2) if as_json else format_table(scores))
 
 
-@app.command()
+@app.command(cls=_PlainCommand)
 def doctor() -> None:
     """Which engines, language pairs and checkers are available, and what to install for the rest."""
     from audit.doctor import doctor_lines
@@ -384,7 +408,7 @@ def doctor() -> None:
     raise typer.Exit(EXIT_CLEAN if ok else EXIT_FOUND)
 
 
-@models_app.command("list")
+@models_app.command("list", cls=_PlainCommand)
 def models_list() -> None:
     """List the installed Argos Translate models."""
     from audit.engines.argos import list_models, packages_dir
@@ -397,11 +421,11 @@ def models_list() -> None:
         typer.echo(f"{m.from_code}->{m.to_code}  {m.version}  {m.name}  {m.path}")
 
 
-@models_app.command("install")
+@models_app.command("install", cls=_PlainCommand)
 def models_install(
-    source: Optional[str] = typer.Argument(None, help="A .argosmodel file, or a source language code (with TARGET: from the Argos index, online)."),
-    target: Optional[str] = typer.Argument(None, help="Target language code."),
-    path: Optional[Path] = typer.Option(None, "--path", help="Install this .argosmodel file (offline)."),
+    source: Optional[str] = typer.Argument(None, metavar="SOURCE", help="A .argosmodel file, or a source language code (with TARGET: from the Argos index, online)."),
+    target: Optional[str] = typer.Argument(None, metavar="TARGET", help="Target language code."),
+    path: Optional[Path] = typer.Option(None, "--path", metavar="FILE", help="Install this .argosmodel file (offline)."),
 ) -> None:
     """Install an Argos Translate model from a file or from the Argos index."""
     from audit.engines.argos import install_from_index, install_model

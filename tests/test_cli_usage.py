@@ -117,3 +117,13 @@ def test_explicit_argos_without_a_model_exits_2_with_the_fix(workdir: Path, monk
     line = one_line_error(run("run", "article.txt", "--engine", "argos"))
     assert "argos engine unavailable" in line and "audit models install fr en" in line
     assert not (workdir / "reports").exists()
+
+
+def test_help_shows_defaults_and_plain_usage() -> None:
+    """Issue 12 item 7: "[default: …]" was eaten as Rich markup, usage showed {paths}... and <list[Path]>."""
+    text = " ".join(run("run", "--help").output.split())  # lines wrap with the terminal width
+    assert "[OPTIONS] PATH..." in text
+    assert "[default: reports]" in text and "[default: json,md]" in text and "[default: major]" in text
+    assert "-o, --out FOLDER" in text and "--select CODES" in text
+    assert "<list[" not in text and "{paths}" not in text and " . " not in text
+    assert "[SOURCE] [TARGET]" in run("models", "install", "--help").output
