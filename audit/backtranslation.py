@@ -27,6 +27,7 @@ from audit.checks.factory import EVERY_RULE, FindingPolicy
 from audit.engines.base import EngineError, EngineInfo, Translation, TranslationEngine
 from audit.model import FileReport, Finding, PassageReport
 from audit.resources.lexicon import WORD_RE, in_french_lexicon
+from audit.resources.quotes import is_quoted
 
 MIN_WORDS = 3
 
@@ -38,11 +39,12 @@ FR901_ALWAYS = 3
 FR901_MAJOR_SHARE = 0.20
 FR903_MAX_RATIO = 0.5
 FR903_MIN_CHARS = 40
+# A "quotation" longer than this is more likely a lost closing mark than quoted English words.
+QUOTE_MAX = 160
 
 _GROUPED_NUMBER = r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])"
 _PLAIN_NUMBER = r"\d+(?:[.,]\d+)*"
 NUMBER_RE = re.compile(f"{_GROUPED_NUMBER}|{_PLAIN_NUMBER}")
-_QUOTED_RE = re.compile(r'"[^"\n]{1,120}"|«[^»\n]{1,160}»|“[^”\n]{1,160}”|‘[^’\n]{1,80}’')
 _SPELLED = {
     w: str(i)
     for i, w in enumerate(
@@ -83,13 +85,8 @@ def lost_numbers(french: str, english: str) -> list[str]:
     return lost
 
 
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _QUOTED_RE.finditer(text)]
-
-
 def foreign_unknown_words(text: str, unknown: Iterable[str]) -> list[str]:
     """Unknown words that are not French either (see the module docstring for what is excused)."""
-    quoted = _quoted_spans(text)
     out: list[str] = []
     for word in dict.fromkeys(unknown):
         if not word[:1].islower() or any(ch.isdigit() for ch in word) or len(word) < 2:
@@ -102,7 +99,7 @@ def foreign_unknown_words(text: str, unknown: Iterable[str]) -> list[str]:
         occurrences = [m for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w])", text)]
         if any(text[m.end():m.end() + 1] == "-" for m in occurrences):
             continue  # "germano-russe", "mi-temps": a productive compound prefix
-        if occurrences and all(any(s <= m.start() < e for s, e in quoted) for m in occurrences):
+        if occurrences and all(is_quoted(text, m.start(), m.end(), closed_only=True, max_length=QUOTE_MAX) for m in occurrences):
             continue  # quoted on purpose
         out.append(word)
     return out

@@ -16,6 +16,7 @@ from typing import Iterable
 from audit.checks._data import alternation, load
 from audit.checks.registry import Rule, check
 from audit.model import Document, Finding
+from audit.resources.quotes import is_quoted
 
 FR301 = Rule(
     code="FR301",
@@ -164,19 +165,13 @@ def page_ui(doc: Document, ctx) -> Iterable[Finding]:
                 yield ctx.finding("FR301", start, end, evidence="a link call, not article text")
 
 
-def _quoted(text: str, index: int) -> bool:
-    """True when ``index`` is inside a quotation (someone quoted says it, not the site)."""
-    before = text[:index]
-    return before.count("«") > before.count("»") or before.count('"') % 2 == 1 or before.count("“") > before.count("”")
-
-
 @check(FR302)
 def appeal(doc: Document, ctx) -> Iterable[Finding]:
     """Newsletter, subscription and donation appeals of the publishing site."""
     _, _, appeal_re, _, _, _ = _data()
     for sentence in doc.sentences:
         m = appeal_re.search(sentence.text)
-        if m and not _quoted(sentence.text, m.start()):
+        if m and not is_quoted(sentence.text, m.start()):  # someone quoted says it, not the site
             yield ctx.finding("FR302", sentence.start, sentence.end, evidence=f"appeal: {m.group(0)!r}")
 
 

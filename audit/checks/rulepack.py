@@ -47,6 +47,7 @@ from typing import Any, Iterable, Iterator
 from audit.checks.registry import CHECKS, RULES, Rule, check, register_rule
 from audit.model import CATEGORIES, SEVERITIES
 from audit.resources.nlp import Tok, analyse, norm as _norm
+from audit.resources.quotes import quoted_mask
 
 log = logging.getLogger(__name__)
 
@@ -311,22 +312,6 @@ def _match(specs: list[TokenSpec], toks: tuple[Tok, ...], pi: int, ti: int, acc:
 # --------------------------------------------------------------------------- rules
 
 
-def _quote_mask(text: str) -> list[bool]:
-    """True for each character inside « », “ ” or straight double quotes."""
-    inside = [False] * len(text)
-    depth = 0
-    straight = False
-    for i, ch in enumerate(text):
-        if ch in "«“":
-            depth += 1
-        elif ch in "»”":
-            depth = max(0, depth - 1)
-        elif ch == '"':
-            straight = not straight
-        inside[i] = depth > 0 or straight
-    return inside
-
-
 @dataclass
 class CompiledRule:
     rule: Rule
@@ -350,7 +335,7 @@ class CompiledRule:
             return
         if "unless_doc" in c and c["unless_doc"].search(doc_text):
             return
-        mask = _quote_mask(sentence_text) if self.not_in_quote else None
+        mask = quoted_mask(sentence_text) if self.not_in_quote else None
         for (ms, me), (hs, he) in self._raw(sentence_text, toks):
             if "unless_before" in c and c["unless_before"].search(sentence_text[:ms]):
                 continue

@@ -19,6 +19,7 @@ from audit.checks._data import load, lowered
 from audit.checks.registry import Rule, check
 from audit.model import Document, Finding, Paragraph
 from audit.resources.lexicon import in_french_lexicon
+from audit.resources.quotes import is_quoted
 
 FR501 = Rule(
     code="FR501",
@@ -276,7 +277,7 @@ def capital_article(doc: Document, ctx) -> Iterable[Finding]:
             prev = previous[-1].lower().replace("’", "'") if previous else ""
             if prev in introducers:
                 continue
-            if _inside_open_quote(text, m.start()) and text[:m.start()].rstrip()[-1:] in "«\"“":
+            if is_quoted(text, m.start()) and text[:m.start()].rstrip()[-1:] in "«\"“":
                 continue
             if noun in countries:
                 severity = None
@@ -293,11 +294,6 @@ def capital_article(doc: Document, ctx) -> Iterable[Finding]:
                 suggestion=f"Write {article.lower()}{'' if article.endswith(('’', chr(39))) else ' '}{noun}.",
                 evidence=f"capital {article!r} after {prev!r}",
             )
-
-
-def _inside_open_quote(text: str, index: int) -> bool:
-    before = text[:index]
-    return before.count("«") > before.count("»") or before.count('"') % 2 == 1
 
 
 @check(FR504)

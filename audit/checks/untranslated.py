@@ -18,6 +18,7 @@ from audit.checks._data import alternation, load, lowered
 from audit.checks.registry import Rule, check
 from audit.model import Document, Finding, Sentence
 from audit.resources.lexicon import is_english_only, words
+from audit.resources.quotes import is_quoted, starts_with_quotation
 
 FR101 = Rule(
     code="FR101",
@@ -99,7 +100,6 @@ _FRENCH_FRAME = frozenset(
     "le la les l un une des du de d au aux ce cet cette ces son sa ses leur leurs notre nos votre vos "
     "en par pour avec sans sur sous dans chez entre vers".split()
 )
-_QUOTE_PAIRS = (("«", "»"), ("“", "”"), ('"', '"'), ("‘", "’"))
 _URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|[#@]\w+|\b[\w-]+\.(?:com|org|net|fr|id|ru|uk|io|be|ch|ca)\b", re.IGNORECASE)
 
 
@@ -110,19 +110,6 @@ def _vocabulary() -> tuple[frozenset[str], re.Pattern | None, frozenset[str]]:
     phrases = [w for w in data["loanwords"] if " " in w]
     phrase_re = re.compile(r"\b" + alternation(phrases) + r"\b", re.IGNORECASE) if phrases else None
     return singles, phrase_re, lowered(data.get("title_markers", []))
-
-
-def _inside_quotes(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` sits between an opening and a closing quotation mark."""
-    for opening, closing in _QUOTE_PAIRS:
-        before = text[:start]
-        if opening == closing:
-            if before.count(opening) % 2 == 1 and closing in text[end:]:
-                return True
-            continue
-        if before.rfind(opening) > before.rfind(closing) and closing in text[end:]:
-            return True
-    return False
 
 
 def english_runs(sentence: Sentence) -> list[tuple[int, int, int]]:
@@ -180,7 +167,7 @@ def untranslated_passage(doc: Document, ctx) -> Iterable[Finding]:
         for sentence in paragraph.sentences:
             language = ctx.sentence_languages.get(sentence.id)
             if language == source or (paragraph_foreign and language != ctx.language and len(words(sentence.text)) >= 2):
-                quoted = sentence.text.lstrip()[:1] in "«\"“" and not paragraph_foreign
+                quoted = starts_with_quotation(sentence.text) and not paragraph_foreign
                 yield ctx.finding(
                     "FR101",
                     sentence.start,
@@ -209,7 +196,7 @@ def english_run(doc: Document, ctx) -> Iterable[Finding]:
         for start, end, count in english_runs(sentence):
             before = sentence.text[:start].rstrip(" \u00a0\u202f«\"“:").split()
             titled = bool(before) and before[-1].lower().strip(",") in markers
-            quoted = _inside_quotes(sentence.text, start, end)
+            quoted = is_quoted(sentence.text, start, end, closed_only=True)
             yield ctx.finding(
                 "FR102",
                 sentence.start + start,
@@ -243,7 +230,7 @@ def english_word(doc: Document, ctx) -> Iterable[Finding]:
             following = text[m.end():m.end() + 1]
             if following in "-'’" and following:
                 continue
-            if w in singles or _inside_quotes(text, m.start(), m.end()):
+            if w in singles or is_quoted(text, m.start(), m.end(), closed_only=True):
                 continue
             if zipf(w, "en") < 3.0 or zipf(w, "fr") >= 2.5 or in_french_lexicon(w) or not is_english_only(w):
                 continue
