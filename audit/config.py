@@ -69,7 +69,7 @@ class Settings:
                 raise ConfigError(f"{where('severity', 'severity')}: severity of {code} must be major, minor or info, not {severity!r}")
         # Codes are matched without regard to case.
         self.severity = {code.upper(): severity for code, severity in self.severity.items()}
-        from audit.writers import WRITERS
+        from audit.formats import WRITERS
 
         unknown = [f for f in self.formats if f not in WRITERS]
         if unknown:

@@ -287,6 +287,17 @@ class RunReport:
     def audited(self) -> list[FileReport]:
         return [f for f in self.files if not f.error]
 
+    def totals(self) -> dict[str, int]:
+        """Files given, audited and unreadable; passages and suspect passages of the audited ones."""
+        audited = self.audited
+        return {
+            "files": len(self.files),
+            "audited": len(audited),
+            "errors": len(self.errors),
+            "passages": sum(len(f.passages) for f in audited),
+            "suspect": sum(f.suspect_count for f in audited),
+        }
+
     def accepted_counts(self) -> dict[str, int]:
         """How many findings the baseline and the suppression file accepted (counted nowhere else)."""
         return {

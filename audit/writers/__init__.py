@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import importlib
 
+from audit.formats import WRITERS
 from audit.writers.base import Writer, atomic_write, write_outputs
 
-# format name -> "module:Class"; imported on demand so a format's dependencies load only when used.
-WRITERS = {
-    "json": "audit.writers.json_writer:JsonWriter",
-    "md": "audit.writers.markdown:MarkdownWriter",
-    "html": "audit.writers.html:HtmlWriter",
-    "csv": "audit.writers.csv_writer:CsvWriter",
-    "sarif": "audit.writers.sarif:SarifWriter",
-    "junit": "audit.writers.junit:JunitWriter",
-}
+# Formats are named in audit.formats (a table below the settings, which validate against it).
 
 
 def get_writer(name: str) -> Writer:

@@ -8,9 +8,23 @@ writes each atomically, so a crash never leaves a half-written report.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from audit.fileio import atomic_write, is_own_report
 from audit.model import FileReport, RunReport
+
+if TYPE_CHECKING:
+    from audit.checks.registry import Rule
+
+
+def registered_rule(code: str) -> "Rule | None":
+    """The registry's rule for ``code`` (built-in checks loaded on demand), or None for a code no
+    rule has: a rule pack that was not loaded in this process, or a test's made-up code."""
+    from audit.checks.registry import RULES, load_builtin_checks
+
+    if code not in RULES:
+        load_builtin_checks()
+    return RULES.get(code)
 
 
 class Writer:

@@ -34,13 +34,11 @@ def file_summary_row(report: FileReport) -> dict[str, Any]:
 
 def run_summary(run: RunReport) -> dict[str, Any]:
     rows = [file_summary_row(f) for f in run.files]
-    totals = {"files": len(run.files), "audited": len(run.audited), "errors": len(run.errors), "passages": 0, "suspect": 0}
+    totals: dict[str, Any] = run.totals()
     severities = {s: 0 for s in SEVERITIES}
     categories: dict[str, int] = {}
     codes: dict[str, int] = {}
     for report in run.audited:
-        totals["passages"] += len(report.passages)
-        totals["suspect"] += report.suspect_count
         for finding in report.all_findings():
             severities[finding.severity] += 1
             categories[finding.category] = categories.get(finding.category, 0) + 1

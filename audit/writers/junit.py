@@ -18,8 +18,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from audit.model import SEVERITY_RANK, FileReport, Finding, RunReport, quote_span
-from audit.writers.base import Writer
-from audit.writers.sarif import registered_rule
+from audit.writers.base import Writer, registered_rule
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 NEVER = {"none", "never", "off"}

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from audit.model import SEVERITY_RANK, FileReport, Finding, PassageReport, RunReport, plural
 from audit.fileio import REPORT_SIGNATURE
 from audit.writers.base import Writer
-from audit.writers.json_writer import run_summary
 
 SEVERITY_WORDS = {"major": "**major**", "minor": "minor", "info": "info"}
 
@@ -30,13 +30,18 @@ def _code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+def _link_target(name: str) -> str:
+    """A relative link to a report file, percent-encoded so spaces, parentheses and pipes keep it whole."""
+    return quote(name, safe="/")
+
+
 def _quote(text: str) -> str:
     return "\n".join("> " + _inline(line) if line.strip() else ">" for line in text.split("\n"))
 
 
 def _finding_line(report: FileReport, f: Finding) -> str:
     place = f"{report.display_path}:{f.line}:{f.col}"
-    line = f"- {SEVERITY_WORDS[f.severity]} · `{f.code}` {f.category} at `{place}` — {_code(f.span)}: {_inline(f.message)}"
+    line = f"- {SEVERITY_WORDS[f.severity]} · {_code(f.code)} {_inline(f.category)} at {_code(place)} — {_code(f.span)}: {_inline(f.message)}"
     if f.suggestion:
         line += f" *Suggestion:* {_inline(f.suggestion)}"
     if f.evidence:
@@ -139,7 +144,7 @@ class MarkdownWriter(Writer):
         counts = report.category_counts()
         if counts:
             out += ["| category | findings |", "|---|---:|"]
-            out += [f"| {c} | {n} |" for c, n in counts.items()]
+            out += [f"| {_inline(c)} | {n} |" for c, n in counts.items()]
             out.append("")
         out += ["## Suspect passages", ""]
         if not suspects:
@@ -162,8 +167,7 @@ class MarkdownWriter(Writer):
         return "\n".join(out).rstrip() + "\n"
 
     def render_run(self, run: RunReport) -> dict[str, str]:
-        summary = run_summary(run)
-        t = summary["totals"]
+        t = run.totals()
         out = [REPORT_SIGNATURE, "# Translation audit: summary", ""]
         out.append(f"{t['audited']} files audited, {t['errors']} unreadable; {t['passages']} passages, {t['suspect']} suspect.")
         out.append("")
@@ -178,14 +182,18 @@ class MarkdownWriter(Writer):
         ranked = sorted(run.audited, key=lambda f: (-f.suspect_share, f.display_path))
         for f in ranked:
             sev = f.severity_counts()
-            out.append(f"| {_inline(f.display_path)} | {len(f.passages)} | {f.suspect_count} | {sev['major']} | {sev['minor']} | {sev['info']} | [{_inline(f.report_name)}.md]({f.report_name}.md) |")
+            out.append(f"| {_inline(f.display_path)} | {len(f.passages)} | {f.suspect_count} | {sev['major']} | {sev['minor']} | {sev['info']} | [{_inline(f.report_name)}.md]({_link_target(f.report_name + '.md')}) |")
         out.append("")
-        if summary["findings"]:
+        categories: dict[str, int] = {}
+        for f in run.audited:
+            for category, count in f.category_counts().items():
+                categories[category] = categories.get(category, 0) + count
+        if categories:
             out += ["| category | findings |", "|---|---:|"]
-            out += [f"| {c} | {n} |" for c, n in summary["findings"].items()]
+            out += [f"| {_inline(c)} | {n} |" for c, n in sorted(categories.items())]
             out.append("")
         if run.errors:
             out += ["## Files that could not be audited", ""]
-            out += [f"- `{_inline(f.display_path)}`: {_inline(f.error or '')}" for f in run.errors]
+            out += [f"- {_code(f.display_path)}: {_inline(f.error or '')}" for f in run.errors]
             out.append("")
         return {"summary.md": "\n".join(out).rstrip() + "\n"}

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from audit.fingerprint import file_fingerprints
 from audit.model import FileReport, Finding, RunReport
-from audit.writers.base import Writer
+from audit.writers.base import Writer, registered_rule
 
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 # Placeholder until pyproject.toml names the project's home page ([project.urls] Homepage),
@@ -40,18 +40,6 @@ def information_uri() -> str:
     except (ImportError, PackageNotFoundError):
         pass
     return INFORMATION_URI
-
-
-def registered_rule(code: str):
-    """The registry's rule for ``code``, or None (rule packs or checks not loaded, test codes)."""
-    try:
-        from audit.checks.registry import RULES, load_builtin_checks
-
-        if code not in RULES:
-            load_builtin_checks()
-        return RULES.get(code)
-    except Exception:  # a broken check module must not stop the report from being written
-        return None
 
 
 def artifact_uri(path: str, cwd: Path | None = None) -> tuple[str, str | None]:
