@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("ingest", ("audit.ingest", "audit.resources", "audit.data")),
     ("checks", ("audit.checks", "audit.engines", "audit.scoring")),
     ("pipeline", ("audit.backtranslation", "audit.pipeline", "audit.config", "audit.baseline", "audit.evaluate",
-                  "audit.evaluate_realmt")),
+                  "audit.evaluate_realmt", "audit.source")),
     ("writers", ("audit.writers",)),
     ("cli", ("audit.cli", "audit.__main__", "audit.doctor")),
 ]

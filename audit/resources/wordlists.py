@@ -18,9 +18,9 @@ from audit.resources.lexicon import HUNSPELL_DIRS, hunspell, in_french_lexicon
 @lru_cache(maxsize=1)
 def grammalecte_spellchecker():
     """Grammalecte's spell checker (its French lexicon), or None when Grammalecte is missing."""
-    from audit.checks.grammar import _engine
+    from audit.resources.grammalecte import engine as grammalecte_engine
 
-    engine, _ = _engine()
+    engine, _ = grammalecte_engine()
     if engine is None:
         return None
     try:
