@@ -45,3 +45,9 @@ def test_headline_english_word_beside_french_title_case():
 @pytest.mark.parametrize("text", ["Il a couru 26 miles en moins de trois heures.", "Miles Davis joue ce soir."])
 def test_imperial_word_with_a_figure_or_a_name_is_not_fr106(text):
     assert [c for c, _ in codes(text) if c == "FR106"] == []
+
+
+def test_invented_word_is_found_but_regular_derivations_and_foreign_titles_are_not():
+    assert ("FR107", "chastisé") in codes("Le ministre a chastisé le projet de loi devant les députés.")
+    assert codes("Les cyberattaques visent des entreprises réautorisées.", "FR107") == []
+    assert codes("Il chante « Guten Tag, liebes Glück » depuis deux ans.", "FR107") == []

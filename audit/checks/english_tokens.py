@@ -1,4 +1,4 @@
-"""FR104-FR106: single English words left in French, decided token by token from lexicons.
+"""FR104-FR107: single English words left in French, decided token by token from lexicons.
 
 FR102 catches runs of three English words and FR103 a common English noun right
 after a French article. Real neural MT leaves subtler traces: one rare English
@@ -106,6 +106,30 @@ FR106 = Rule(
         "Les automobilistes paieront selon les kilomètres qu'ils parcourent.",
         "Le trompettiste Miles Davis a enregistré cet album en 1959.",
         "La tempête a parcouru 300 miles avant de toucher terre.",
+    ),
+)
+
+FR107 = Rule(
+    code="FR107",
+    name="invented-word",
+    category="untranslated",
+    severity="minor",
+    message="A word no French or English dictionary knows: the engine made it up from the English.",
+    explain=(
+        "Catches a lower-case word of five letters or more that neither Grammalecte's lexicon, "
+        "hunspell-fr nor hunspell-en-us knows, that French text hardly ever uses (wordfreq), and that "
+        "is not a regular French derivation (a known word behind a prefix such as re-, dé-, auto-, "
+        "cyber-, or a place adjective in -ois, -ais, -ien). Neural engines build such words from "
+        "pieces of the English one ('lambasted' became 'lambassé'). Fix: find the English word and "
+        "translate it."
+    ),
+    suggestion="Translate the English word the engine adapted.",
+    english="an English word half-adapted into French",
+    examples=("Le ministre a [[chastisé]] le projet de loi devant les députés.",),
+    counterexamples=(
+        "Il faudra réautoriser les livres retirés du catalogue.",
+        "Les élus lessinois ont voté le budget.",
+        "Écrivez à contact@mairiedevilleneuve.fr pour tout renseignement.",
     ),
 )
 
@@ -261,3 +285,43 @@ def imperial_unit_word(doc: Document, ctx) -> Iterable[Finding]:
             if m.group(0)[:1].isupper() or _NUMBER_BEFORE.search(text[:m.start()]):
                 continue
             yield ctx.finding("FR106", sentence.start + m.start(), sentence.start + m.end())
+
+
+# Productive French prefixes and demonym endings: "réautorisé", "cyberattaque", "lessinois" are
+# regular words even when no dictionary lists them.
+_PREFIXES = (
+    "re", "ré", "dé", "dés", "auto", "multi", "géo", "cyber", "mono", "anti", "néo", "post", "pré", "pro", "sous",
+    "sur", "super", "ultra", "inter", "co", "bi", "tri", "télé", "micro", "macro", "mini", "méga", "hyper", "non",
+    "contre", "robo", "semi", "éco", "bio", "euro", "extra", "hydro", "infra", "méta", "poly", "psycho", "radio",
+)
+_DEMONYM = re.compile(r"(?:ois|oise|ais|aise|ien|ienne|ain|aine|an|ane|in|ine)s?$")
+
+
+def _derived(word: str) -> bool:
+    """A French word built regularly: a known word behind a productive prefix, or a place adjective."""
+    if _DEMONYM.search(word):
+        return True
+    for prefix in _PREFIXES:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= 4 and (french_valid(rest) or french_valid(rest.lstrip("-"))):
+            return True
+    return False
+
+
+@check(FR107)
+def invented_word(doc: Document, ctx) -> Iterable[Finding]:
+    """A lower-case word unknown to every French and English lexicon, rare in French, not a regular derivation."""
+    for sentence in _french_sentences(doc, ctx):
+        text = sentence.text
+        for start, end, word in _tokens(text):
+            if len(word) < 5 or not word.islower() or "-" in word or "'" in word or "’" in word:
+                continue
+            around = text[max(0, start - 1):start] + text[end:end + 1]
+            if any(c in around for c in "@./_#*"):
+                continue  # addresses, handles, file names, emphasis
+            if french_valid(word) or english_valid(word) or zipf(word, "fr") >= 1.5 or _derived(word):
+                continue
+            quoted = _quoted_span(text, start, end)
+            if quoted is not None and _is_title([w for s, e, w in _tokens(text) if quoted[0] <= s and e <= quoted[1]]):
+                continue  # a quoted title in another language
+            yield ctx.finding("FR107", sentence.start + start, sentence.start + end, evidence=f"“{word}” is in no French or English lexicon")
