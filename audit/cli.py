@@ -173,7 +173,9 @@ def run(
     rules: Optional[list[Path]] = typer.Option(None, "--rules", metavar="FILE", help="Extra rule-pack file(s) (TOML)."),
     cache: Optional[Path] = typer.Option(None, "--cache", metavar="FILE", help="Translation cache file (SQLite) [default: in the user cache folder]."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the translation cache."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", help="Audit files in N parallel processes [default: 1]."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", help="Audit files in N parallel processes (Dask: workers of the local cluster) [default: the cores available]."),
+    executor: Optional[str] = typer.Option(None, "--executor", metavar="EXECUTOR", help="local | dask: where batches of files are audited [default: local]."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) for --executor dask [default: $DASK_SCHEDULER_ADDRESS, else a local cluster]."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Baseline file: fail only on findings not in it (created when missing)."),
     update_baseline: bool = typer.Option(False, "--update-baseline", help="Rewrite the baseline with today's findings."),
     suppressions: Optional[Path] = typer.Option(None, "--suppressions", metavar="FILE", help="File of accepted findings, each with a reason."),
@@ -201,6 +203,8 @@ def run(
             cache=str(cache) if cache else None,
             no_cache=no_cache,
             jobs=jobs,
+            executor=executor,
+            scheduler=scheduler,
             baseline=str(baseline) if baseline else None,
             suppressions=str(suppressions) if suppressions else None,
             quiet=quiet,
@@ -234,7 +238,8 @@ def run(
     from audit.baseline import baseline_to_record, record_baseline
     from audit.model import plural
     from audit.pipeline import audit_paths
-    from audit.writers import get_writer, write_outputs
+    from audit.writers import get_writer
+    from audit.writers.base import OutputFolder
 
     recording = baseline_to_record(settings.baseline, update_baseline)
     record_to = settings.baseline
@@ -242,9 +247,17 @@ def run(
         # A baseline records every finding of today, so the old baseline must not filter them.
         settings.baseline = None
     progress = _progress(len(paths), settings)
+    out_dir = Path(settings.out)
+    # Each file's reports are written as soon as it is audited, unless recording a baseline changes them afterwards.
+    folder = OutputFolder(out_dir, [get_writer(f) for f in settings.formats])
+    streaming = not recording
     try:
         with progress as tick:
-            result = audit_paths(list(paths), settings, progress=tick)
+            result = audit_paths(
+                list(paths), settings, progress=tick,
+                on_targets=(lambda targets: folder.add_inputs(t.path for t in targets)) if streaming else None,
+                on_file=folder.write_file if streaming else None,
+            )
     except (ConfigError, ValueError) as exc:
         _fail(str(exc))
         return
@@ -253,8 +266,11 @@ def run(
     if recording:
         count = record_baseline(result, record_to, settings.threshold)
         typer.echo(f"audit: baseline of {count} findings written to {record_to}", err=True)
-    out_dir = Path(settings.out)
-    written = write_outputs(result, out_dir, [get_writer(f) for f in settings.formats])
+        for report in result.audited:
+            folder.write_file(report)
+    folder.write_run(result)
+    result.warnings.extend(folder.warnings)
+    written = sorted(folder.written)
     for warning in result.warnings:
         typer.echo(f"audit: warning: {warning}", err=True)
     if not settings.quiet:

@@ -10,6 +10,7 @@ from typing import Any
 FAIL_ON_CHOICES = ("major", "minor", "info", "never")
 ENGINE_CHOICES = ("auto", "argos", "apertium", "none")
 PIVOT_CHOICES = ("es", "ca")
+EXECUTOR_CHOICES = ("local", "dask")
 
 
 class ConfigError(Exception):
@@ -33,7 +34,9 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)
     cache: str | None = None
     no_cache: bool = False
-    jobs: int = 1
+    jobs: int | None = None  # None: the cores available to this process
+    executor: str = "local"
+    scheduler: str | None = None  # Dask scheduler address; else DASK_SCHEDULER_ADDRESS, else a local cluster
     baseline: str | None = None
     suppressions: str | None = None
     quiet: bool = False
@@ -62,8 +65,9 @@ class Settings:
             raise ConfigError(f"{where('threshold', '--threshold')} must be between 0 and 1, not {self.threshold}")
         if self.fail_score is not None and not 0.0 <= self.fail_score <= 1.0:
             raise ConfigError(f"{where('fail_score', '--fail-score')} must be between 0 and 1, not {self.fail_score}")
-        if self.jobs < 1:
+        if self.jobs is not None and self.jobs < 1:
             raise ConfigError(f"{where('jobs', '--jobs')} must be at least 1, not {self.jobs}")
+        self._choice("executor", "--executor", EXECUTOR_CHOICES)
         for code, severity in self.severity.items():
             if severity not in ("major", "minor", "info"):
                 raise ConfigError(f"{where('severity', 'severity')}: severity of {code} must be major, minor or info, not {severity!r}")

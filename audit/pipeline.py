@@ -1,29 +1,51 @@
-"""From input paths to a :class:`RunReport`: read, check, back-translate, score.
+"""From input paths to a :class:`RunReport`: read, check, back-translate, score, hand over.
 
-Files are analysed independently (so one bad file never stops the others); the
-back-translation is batched across all the files a process holds, and the
-suspicion scores are assigned once, over the whole run, because they compare
-each passage with the distribution of its file and of the run.
+The flow of a run:
+
+1. :func:`collect_targets` expands the inputs into files, in a fixed order.
+2. :func:`iter_batches` cuts them into batches of up to :data:`BATCH_FILES` files and
+   hands each batch to an executor: this process (``--jobs 1``), a pool of
+   ``--jobs`` processes (default: the cores available), or Dask workers
+   (``--executor dask``, local cluster or ``--scheduler``). At most two batches per
+   worker are in flight, and results come back in input order.
+3. A worker runs :func:`audit_batch`: each file is analysed on its own (decode,
+   segment, languages, checks; one bad file never stops the others), then the
+   whole batch is back-translated in one engine call per direction. Models, rules
+   and the engine load once per worker process.
+4. The driver scores each file on its own (:func:`~audit.scoring.suspicion.assign_scores`
+   compares a file's passages with the file and a fixed reference, never with the
+   other files) and passes it to ``on_file`` at once, so the CLI writes its
+   per-file reports while the run goes on. A file's report is therefore the same
+   alone, in a folder, with any ``--jobs`` and on any executor. Only a baseline or
+   suppression file, which speaks of the whole run, defers scoring and ``on_file``
+   to the end.
 """
 
 from __future__ import annotations
 
 import bisect
+import os
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from audit.checks.factory import FindingPolicy
 from audit.checks.runner import build_context, run_checks
 from audit.config import Settings
-from audit.ingest.decode import InputError, read_text
+from audit.ingest.decode import MAX_BYTES, InputError, decode_bytes, read_text
 from audit.ingest.segment import segment
 from audit.model import FileReport, Finding, PassageReport, RunReport
 
 INPUT_SUFFIXES = (".txt", ".md")
 
 ProgressCallback = Callable[[str], None]
+FileCallback = Callable[[FileReport], None]
+# Files per unit of work: enough passages for the engine's batch calls to pay off,
+# few enough that reports stream out early and memory stays bounded.
+BATCH_FILES = 8
 
 
 @dataclass(frozen=True)
@@ -33,6 +55,7 @@ class Target:
     report_name: str
     source: Path | None = None  # the original text it translates (--source-text)
     reference: Path | None = None  # a human translation of the same original (--reference-text)
+    data: bytes | None = None  # the file's bytes, when the worker may not see the driver's files
 
 
 def _display(path: Path) -> str:
@@ -148,7 +171,7 @@ def analyse_file(target: Target, settings: Settings) -> FileReport:
     """Decode, segment, identify languages and run the checks on one file."""
     report = FileReport(path=str(target.path), display_path=target.display, report_name=target.report_name, language=settings.language)
     try:
-        decoded = read_text(target.path, target.display)
+        decoded = decode_bytes(target.data, target.display) if target.data is not None else read_text(target.path, target.display)
     except InputError as exc:
         report.error = exc.reason
         return report
@@ -169,20 +192,32 @@ def analyse_file(target: Target, settings: Settings) -> FileReport:
     return report
 
 
-def _engine_for(settings: Settings):
-    """The engine (wrapped in the cache) chosen by ``settings``, its info, and warnings."""
+def engine_key(settings: Settings) -> tuple:
+    """The settings an engine depends on: one engine per distinct key and process."""
+    return (settings.engine, settings.language, settings.source_language, settings.pivot, settings.no_cache, settings.cache)
+
+
+@lru_cache(maxsize=4)
+def _engine_for_key(key: tuple):
     from audit.engines import select_engine
 
-    engine, info, warnings = select_engine(settings.engine, source=settings.language, target=settings.source_language, pivot=settings.pivot)
-    if engine is not None and not settings.no_cache:
+    name, language, source_language, pivot, no_cache, cache = key
+    engine, info, warnings = select_engine(name, source=language, target=source_language, pivot=pivot)
+    if engine is not None and not no_cache:
         from audit.engines.cache import CachedEngine, TranslationCache
 
-        engine = CachedEngine(engine, TranslationCache(settings.cache or None))
+        engine = CachedEngine(engine, TranslationCache(cache or None))
+    return engine, info, tuple(warnings)
+
+
+def _engine_for(settings: Settings):
+    """The engine (wrapped in the cache) chosen by ``settings``, its info, and warnings: built once per process."""
+    engine, info, warnings = _engine_for_key(engine_key(settings))
     return engine, info, list(warnings)
 
 
 def process_targets(targets: list[Target], settings: Settings, progress: ProgressCallback | None = None) -> tuple[list[FileReport], dict | None, list[str]]:
-    """Analyse then back-translate ``targets`` in this process."""
+    """Analyse then back-translate ``targets`` in this process (one engine call per direction)."""
     files = []
     for target in targets:
         files.append(analyse_file(target, settings))
@@ -216,43 +251,153 @@ def process_targets(targets: list[Target], settings: Settings, progress: Progres
     return files, engine_dict, warnings
 
 
-def _process_chunk(args: tuple[list[Target], Settings]) -> tuple[list[FileReport], dict | None, list[str]]:
-    targets, settings = args
+def audit_batch(targets: list[Target], settings: Settings) -> tuple[list[FileReport], dict | None, list[str]]:
+    """The unit of work of every executor: one batch of files, audited in the calling process.
+
+    Models, rules and the engine load once per process (module-level caches), so a
+    worker that audits many batches pays for them once.
+    """
     return process_targets(targets, settings)
 
 
-def audit_paths(inputs: list[Path], settings: Settings, progress: ProgressCallback | None = None) -> RunReport:
-    """Audit every file under ``inputs``; never raises for a bad file."""
+def batches(targets: list[Target], size: int = BATCH_FILES) -> list[list[Target]]:
+    """Consecutive batches of ``size`` files, in input order."""
+    return [targets[i:i + size] for i in range(0, len(targets), size)]
+
+
+def _with_bytes(batch: list[Target]) -> list[Target]:
+    """Targets that carry their bytes, for workers that may not see the driver's files."""
+    out = []
+    for t in batch:
+        try:
+            data = t.path.read_bytes() if t.path.is_file() and t.path.stat().st_size <= MAX_BYTES else None
+        except OSError:
+            data = None  # the worker reports the reason in one line
+        out.append(replace(t, data=data))
+    return out
+
+
+def _run_local(chunks: list[list[Target]], settings: Settings, jobs: int) -> Iterator[tuple[list[FileReport], dict | None, list[str]]]:
+    if jobs == 1:
+        for chunk in chunks:
+            yield audit_batch(chunk, settings)
+        return
+    # At most 2 batches per process in flight: results come back in input order, memory stays bounded.
+    window = 2 * jobs
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(audit_batch, chunk, settings))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _run_dask(targets: list[Target], settings: Settings, jobs: int) -> Iterator[tuple[list[FileReport], dict | None, list[str]]]:
+    """Batches audited by Dask workers; the driver (this process) keeps order and writes the reports."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ValueError("--executor dask needs the 'distributed' package: pip install 'dask[distributed]'") from None
+    address = settings.scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS")
+    cluster = None
+    if address:
+        try:
+            client = Client(address, timeout="30s")
+        except (OSError, TimeoutError) as exc:
+            raise ValueError(f"--scheduler {address}: cannot reach the Dask scheduler ({exc})") from None
+    else:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        workers = len(client.scheduler_info().get("workers", {})) or jobs
+        window = 2 * workers
+        pending = deque()
+        # pure=False: a batch is work to do, not a value Dask may share between identical keys.
+        for chunk in _split(targets, workers):
+            pending.append(client.submit(audit_batch, _with_bytes(chunk), settings, pure=False))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def iter_batches(targets: list[Target], settings: Settings) -> Iterator[tuple[list[FileReport], dict | None, list[str]]]:
+    """(files, engine, warnings) of each batch, in input order, from the chosen executor."""
+    jobs = max(1, min(settings.jobs or available_cores(), max(1, len(targets))))
+    if settings.executor == "dask":
+        return _run_dask(targets, settings, jobs)
+    chunks = _split(targets, jobs)
+    return _run_local(chunks, settings, min(jobs, len(chunks)) if chunks else 1)
+
+
+def _split(targets: list[Target], workers: int) -> list[list[Target]]:
+    # Small runs still keep every worker busy; large ones get batches of BATCH_FILES.
+    return batches(targets, max(1, min(BATCH_FILES, -(-len(targets) // max(1, workers)))))
+
+
+def audit_paths(
+    inputs: list[Path],
+    settings: Settings,
+    progress: ProgressCallback | None = None,
+    on_file: FileCallback | None = None,
+    on_targets: Callable[[list[Target]], None] | None = None,
+) -> RunReport:
+    """Audit every file under ``inputs``; never raises for a bad file.
+
+    ``on_file`` receives each finished, scored report in input order as soon as its
+    batch is done (the CLI writes its per-file outputs there), except when a
+    baseline or suppression file applies: those speak of the whole run, so reports
+    are handed over once all files are audited. ``on_targets`` receives the list
+    of files before the first is audited (the CLI guards them against overwriting).
+    """
     targets, errors = collect_targets(inputs, out_dir=Path(settings.out))
     pairing_warnings: list[str] = []
     if settings.source_text or settings.reference_text:
         from audit.source.pairing import pair_targets
 
         targets, pairing_warnings = pair_targets(inputs, targets, settings.source_text, settings.reference_text, settings.language, settings.source_language)
-    jobs = max(1, min(settings.jobs, len(targets)))
-    if jobs == 1:
-        files, engine, warnings = process_targets(targets, settings, progress)
-    else:
-        # Round-robin chunks keep the processes' loads even; results are re-sorted below.
-        chunks = [targets[i::jobs] for i in range(jobs)]
-        files, engine, warnings = [], None, []
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for chunk_files, chunk_engine, chunk_warnings in pool.map(_process_chunk, [(c, settings) for c in chunks]):
-                files.extend(chunk_files)
-                engine = engine or chunk_engine
-                warnings.extend(w for w in chunk_warnings if w not in warnings)
-                if progress:
-                    for f in chunk_files:
-                        progress(f.display_path)
-    order = {t.report_name: i for i, t in enumerate(targets)}
-    files.sort(key=lambda f: order.get(f.report_name, len(order)))
-    run = RunReport(files=errors + files, settings=settings.to_dict(), engine=engine, warnings=pairing_warnings + warnings)
-    # Accepted findings go before scoring, so that scores and failures speak of what is new.
-    _apply_baselines(run, settings)
+    if on_targets:
+        on_targets(targets)
     from audit.scoring.suspicion import assign_scores
 
-    assign_scores(run.audited, threshold=settings.threshold)
+    deferred = bool(settings.baseline or settings.suppressions)
+    files: list[FileReport] = []
+    engine: dict | None = None
+    warnings: list[str] = list(pairing_warnings)
+    for batch_files, batch_engine, batch_warnings in iter_batches(targets, settings):
+        engine = engine or batch_engine
+        warnings.extend(w for w in batch_warnings if w not in warnings)
+        for report in batch_files:
+            if progress:
+                progress(report.display_path)
+            if not deferred and not report.error:
+                assign_scores([report], threshold=settings.threshold)
+                if on_file:
+                    on_file(report)
+            files.append(report)
+    run = RunReport(files=errors + files, settings=settings.to_dict(), engine=engine, warnings=warnings)
+    if deferred:
+        # Accepted findings go before scoring, so that scores and failures speak of what is new.
+        _apply_baselines(run, settings)
+        assign_scores(run.audited, threshold=settings.threshold)
+        if on_file:
+            for report in run.audited:
+                on_file(report)
     return run
+
+
+def available_cores() -> int:
+    """CPUs this process may run on (the affinity mask, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def _apply_baselines(run: RunReport, settings: Settings) -> None:

@@ -8,7 +8,7 @@ writes each atomically, so a crash never leaves a half-written report.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from audit.fileio import atomic_write, is_own_report
 from audit.model import FileReport, RunReport
@@ -42,34 +42,59 @@ class Writer:
         return {}
 
 
-def write_outputs(run: RunReport, out_dir: Path, writers: list[Writer]) -> list[Path]:
-    """Write every writer's outputs; returns the paths written, sorted.
+class OutputFolder:
+    """Writes reports into ``out_dir`` as they come: per-file outputs during the run, run-level ones at its end.
 
-    An output that would replace one of the run's input files is not written: a
-    warning in ``run.warnings`` says so; so is a ``.md``/``.txt`` output whose file
-    exists and was not written by the auditor (report names already avoid both; this
-    is the last guard, for run-level files such as ``summary.md``).
+    An output that would replace one of the run's input files is not written (a
+    warning in ``warnings`` says so); neither is a ``.md``/``.txt`` output whose file
+    exists and was not written by the auditor (report names already avoid both;
+    this is the last guard, for run-level files such as ``summary.md``).
     """
-    inputs = {Path(report.path).resolve() for report in run.files if report.path}
-    written: list[Path] = []
 
-    def put(target: Path, content: str | bytes) -> None:
+    def __init__(self, out_dir: Path, writers: list[Writer], inputs: Iterable[str | Path] = ()) -> None:
+        self.out_dir = out_dir
+        self.writers = writers
+        self.inputs = {Path(p).resolve() for p in inputs if p}
+        self.warnings: list[str] = []
+        self.written: list[Path] = []
+
+    def add_inputs(self, paths: Iterable[str | Path]) -> None:
+        self.inputs.update(Path(p).resolve() for p in paths if p)
+
+    def _put(self, target: Path, content: str | bytes) -> None:
         # Text files are what the auditor reads: never replace one it did not write itself.
         foreign_text = target.suffix.lower() in (".md", ".txt") and target.exists() and not is_own_report(target)
-        if target.resolve() in inputs or foreign_text:
-            run.warnings.append(f"{target}: not written, it would replace a file the auditor did not write; choose another --out")
+        if target.resolve() in self.inputs or foreign_text:
+            self.warnings.append(f"{target}: not written, it would replace a file the auditor did not write; choose another --out")
             return
         atomic_write(target, content)
-        written.append(target)
+        self.written.append(target)
 
-    for writer in writers:
-        for report in run.files:
-            if report.error:
-                continue
+    def write_file(self, report: FileReport) -> None:
+        """Every writer's per-file output of one audited file."""
+        if report.error:
+            return
+        for writer in self.writers:
             content = writer.render_file(report)
-            if content is None:
-                continue
-            put(out_dir / f"{report.report_name}.{writer.extension}", content)
-        for name, content in sorted(writer.render_run(run).items()):
-            put(out_dir / name, content)
-    return sorted(written)
+            if content is not None:
+                self._put(self.out_dir / f"{report.report_name}.{writer.extension}", content)
+
+    def write_run(self, run: RunReport) -> None:
+        """Every writer's run-level outputs (summary, index, CSV, SARIF, JUnit)."""
+        self.add_inputs(report.path for report in run.files)
+        for writer in self.writers:
+            for name, content in sorted(writer.render_run(run).items()):
+                self._put(self.out_dir / name, content)
+
+
+def write_outputs(run: RunReport, out_dir: Path, writers: list[Writer]) -> list[Path]:
+    """Write every writer's outputs at once; returns the paths written, sorted (warnings go to ``run.warnings``)."""
+    folder = OutputFolder(out_dir, writers, (report.path for report in run.files))
+    for writer in writers:
+        single = OutputFolder(out_dir, [writer], folder.inputs)
+        for report in run.files:
+            single.write_file(report)
+        single.write_run(run)
+        folder.written.extend(single.written)
+        run.warnings.extend(single.warnings)
+    return sorted(folder.written)

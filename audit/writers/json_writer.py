@@ -32,6 +32,10 @@ def file_summary_row(report: FileReport) -> dict[str, Any]:
     }
 
 
+# How a run was carried out, not what it audited: the summary is the same for any of them.
+RUN_ONLY_SETTINGS = ("quiet", "out", "cache", "no_cache", "jobs", "executor", "scheduler")
+
+
 def run_summary(run: RunReport) -> dict[str, Any]:
     rows = [file_summary_row(f) for f in run.files]
     totals: dict[str, Any] = run.totals()
@@ -48,7 +52,7 @@ def run_summary(run: RunReport) -> dict[str, Any]:
         "schema": "audit-summary/1",
         "tool": {"name": "audit", "version": __version__},
         "engine": run.engine,
-        "settings": {k: v for k, v in sorted(run.settings.items()) if k not in ("quiet", "out", "cache", "no_cache", "jobs") and not (k in ("source_text", "reference_text") and v is None)},
+        "settings": {k: v for k, v in sorted(run.settings.items()) if k not in RUN_ONLY_SETTINGS and not (k in ("source_text", "reference_text") and v is None)},
         "totals": totals,
         "severities": severities,
         "findings": dict(sorted(categories.items())),
