@@ -167,14 +167,22 @@ def finding_policy(settings: Settings) -> FindingPolicy:
     return FindingPolicy.of(settings.ignore, settings.select, settings.severity)
 
 
-def analyse_file(target: Target, settings: Settings) -> FileReport:
-    """Decode, segment, identify languages and run the checks on one file."""
-    report = FileReport(path=str(target.path), display_path=target.display, report_name=target.report_name, language=settings.language)
+def _decode(target: Target):
+    """(decoded text, None) or (None, the one-line reason it cannot be read)."""
     try:
-        decoded = decode_bytes(target.data, target.display) if target.data is not None else read_text(target.path, target.display)
+        return (decode_bytes(target.data, target.display) if target.data is not None else read_text(target.path, target.display)), None
     except InputError as exc:
-        report.error = exc.reason
-        return report
+        return None, exc.reason
+
+
+def analyse_file(target: Target, settings: Settings, decoded=None) -> FileReport:
+    """Decode (unless ``decoded`` is given), segment, identify languages and run the checks on one file."""
+    report = FileReport(path=str(target.path), display_path=target.display, report_name=target.report_name, language=settings.language)
+    if decoded is None:
+        decoded, reason = _decode(target)
+        if decoded is None:
+            report.error = reason
+            return report
     try:
         doc = segment(decoded.text, target.display, decoded.encoding)
         ctx = build_context(doc, language=settings.language, source_language=settings.source_language,
@@ -190,6 +198,13 @@ def analyse_file(target: Target, settings: Settings) -> FileReport:
         report.passages = []
         report.findings = []
     return report
+
+
+@lru_cache(maxsize=4)
+def _analysis_store(path: str | None):
+    from audit.engines.cache import TranslationCache
+
+    return TranslationCache(path or None)
 
 
 def engine_key(settings: Settings) -> tuple:
@@ -217,15 +232,41 @@ def _engine_for(settings: Settings):
 
 
 def process_targets(targets: list[Target], settings: Settings, progress: ProgressCallback | None = None) -> tuple[list[FileReport], dict | None, list[str]]:
-    """Analyse then back-translate ``targets`` in this process (one engine call per direction)."""
-    files = []
-    for target in targets:
-        files.append(analyse_file(target, settings))
+    """Analyse then back-translate ``targets`` in this process (one engine call per direction).
+
+    Files whose analysis is in the cache (audit/analysis_cache.py) are neither
+    analysed nor back-translated again; the others are, and are stored.
+    """
+    from audit import analysis_cache
+
+    engine, info, warnings = _engine_for(settings)
+    engine_dict = info.to_dict() if info else None
+    paired = any(t.source is not None or t.reference is not None for t in targets)
+    store = None if settings.no_cache or paired else _analysis_store(settings.cache)
+    decoded = [_decode(t) for t in targets]
+    keys: dict[int, str] = {}
+    if store is not None:
+        keys = {i: analysis_cache.analysis_key(d.text, t.display, settings, engine_dict) for i, (t, (d, _)) in enumerate(zip(targets, decoded)) if d is not None}
+    cached = analysis_cache.load(store, list(keys.values()), warnings) if keys else {}
+    files: list[FileReport] = []
+    fresh: list[tuple[str | None, FileReport]] = []
+    for i, (target, (text, reason)) in enumerate(zip(targets, decoded)):
+        hit = cached.get(keys.get(i, ""))
+        if hit is not None:
+            hit.path, hit.display_path, hit.report_name = str(target.path), target.display, target.report_name
+            analysis_cache.STATS.hits += 1
+            files.append(hit)
+        elif text is None:
+            files.append(FileReport(path=str(target.path), display_path=target.display, report_name=target.report_name, language=settings.language, error=reason))
+        else:
+            report = analyse_file(target, settings, text)
+            analysis_cache.STATS.misses += 1
+            files.append(report)
+            fresh.append((keys.get(i), report))
         if progress:
             progress(target.display)
-    engine, info, warnings = _engine_for(settings)
-    audited = [f for f in files if not f.error]
-    engine_dict = info.to_dict() if info else None
+    audited = [f for _, f in fresh if not f.error]
+    engine_ok = True
     if engine is not None and audited:
         from audit.backtranslation import backtranslate_reports
         from audit.engines.base import EngineError
@@ -236,6 +277,7 @@ def process_targets(targets: list[Target], settings: Settings, progress: Progres
                 policy=finding_policy(settings),
             )
         except EngineError as exc:
+            engine_ok = False
             warnings.append(f"back-translation skipped: {exc}")
             engine_dict = {"name": "none", "version": "", "route": [], "reason": f"{info.name} failed: {exc}"}
             for report in audited:
@@ -244,10 +286,13 @@ def process_targets(targets: list[Target], settings: Settings, progress: Progres
     for report in audited:
         if report.engine is None:
             report.engine = engine_dict
-    if any(t.source is not None or t.reference is not None for t in targets):
+    if paired:
         from audit.source.stage import run_source_stage
 
-        run_source_stage(audited, targets, settings)
+        run_source_stage([f for f in files if not f.error], targets, settings)
+    if store is not None and engine_ok:
+        # Internal errors are not stored: a fixed bug must not be served from the cache.
+        analysis_cache.store(store, [(k, f) for k, f in fresh if k and not f.error], warnings)
     return files, engine_dict, warnings
 
 

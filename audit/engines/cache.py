@@ -30,6 +30,16 @@ CREATE TABLE IF NOT EXISTS translations (
 ) WITHOUT ROWID
 """
 
+# Whole-file analyses (findings, passages, back-translation evidence) keyed by the file's
+# text, the settings that shape them and the versions of every tool (audit/analysis_cache.py).
+ANALYSIS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS analyses (
+    key TEXT PRIMARY KEY,
+    value BLOB NOT NULL,
+    created REAL NOT NULL
+) WITHOUT ROWID
+"""
+
 BUSY_TIMEOUT_MS = 30_000
 # SQLite limits the number of host parameters per statement (999 on old builds).
 _CHUNK = 500
@@ -70,6 +80,7 @@ class TranslationCache:
         self._retry(lambda: connection.execute("PRAGMA journal_mode = WAL"))
         connection.execute("PRAGMA synchronous = NORMAL")
         self._retry(lambda: connection.execute(SCHEMA))
+        self._retry(lambda: connection.execute(ANALYSIS_SCHEMA))
         self._connection, self._pid = connection, os.getpid()
         return connection
 
@@ -127,6 +138,41 @@ class TranslationCache:
 
             return self._retry(write)
 
+    def get_blobs(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """Stored analyses of the keys that are present."""
+        keys = list(dict.fromkeys(keys))
+        found: dict[str, bytes] = {}
+        with self._lock:
+            connection = self._connect()
+            for i in range(0, len(keys), _CHUNK):
+                chunk = keys[i:i + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows = self._retry(lambda: connection.execute(f"SELECT key, value FROM analyses WHERE key IN ({marks})", chunk).fetchall())
+                found.update((key, bytes(value)) for key, value in rows)
+        return found
+
+    def put_blobs(self, items: Iterable[tuple[str, bytes]]) -> int:
+        """Store analyses in one short transaction (same rules as :meth:`put_many`)."""
+        now = time.time()
+        rows = [(key, value, now) for key, value in items]
+        if not rows:
+            return 0
+        with self._lock:
+            connection = self._connect()
+
+            def write() -> int:
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    before = connection.total_changes
+                    connection.executemany("INSERT OR IGNORE INTO analyses (key, value, created) VALUES (?, ?, ?)", rows)
+                    connection.execute("COMMIT")
+                    return connection.total_changes - before
+                except BaseException:
+                    connection.execute("ROLLBACK")
+                    raise
+
+            return self._retry(write)
+
     def __len__(self) -> int:
         with self._lock:
             return self._connect().execute("SELECT COUNT(*) FROM translations").fetchone()[0]
@@ -134,6 +180,7 @@ class TranslationCache:
     def clear(self) -> None:
         with self._lock:
             self._connect().execute("DELETE FROM translations")
+            self._connect().execute("DELETE FROM analyses")
 
     def close(self) -> None:
         with self._lock:
