@@ -80,7 +80,7 @@ def tool_fingerprint() -> str:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = None
-    from audit.checks.grammar import _candidate_paths
+    from audit.resources.grammalecte import _candidate_paths
     from audit.resources.lexicon import HUNSPELL_DIRS
 
     external = [_stat(folder / "fr" / "gc_rules.py") for folder in _candidate_paths()]

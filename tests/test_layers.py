@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("ingest", ("audit.ingest", "audit.resources", "audit.data")),
     ("checks", ("audit.checks", "audit.engines", "audit.scoring")),
     ("pipeline", ("audit.backtranslation", "audit.pipeline", "audit.config", "audit.baseline", "audit.evaluate",
-                  "audit.evaluate_realmt", "audit.source")),
+                  "audit.evaluate_realmt", "audit.source", "audit.analysis_cache")),
     ("writers", ("audit.writers",)),
     ("cli", ("audit.cli", "audit.__main__", "audit.doctor")),
 ]
