@@ -8,14 +8,27 @@ Written from the survivors of a mutation run (docs/MUTATION.md).
 
 from __future__ import annotations
 
+import json
 import math
+from importlib import resources
 
 import pytest
 
 from audit.ingest.segment import segment
 from audit.model import FileReport, Finding, PassageReport
-from audit.scoring.suspicion import ChrfDistribution, assign_scores, backtranslation_part, findings_part
+from audit.scoring.bleu import Bleu
+from audit.scoring.chrf import ChrF
+from audit.scoring.suspicion import (
+    ChrfDistribution,
+    assign_scores,
+    backtranslation_part,
+    findings_part,
+    reference_distribution,
+    reference_key,
+)
 from audit.scoring.ter import Ter, word_edit_distance
+
+APERTIUM = {"name": "apertium", "route": ["fr-es", "spa-eng", "eng-spa", "es-fr"]}
 
 NEUTRAL = {"unknown_share": 0.0, "numbers_lost": [], "length_ratio": 1.0}
 
@@ -123,6 +136,73 @@ def test_a_shrunk_round_trip_counts_like_a_grown_one():
     assert b == pytest.approx(0.1)
 
 
+# --- the fixed French-news reference of an engine route --------------------------------
+
+
+def _shipped_references() -> dict:
+    return json.loads(resources.files("audit.data").joinpath("roundtrip_reference.json").read_text(encoding="utf-8"))
+
+
+def test_reference_key_names_engine_and_route():
+    assert reference_key(None) == ""
+    assert reference_key(APERTIUM) == "apertium:fr-es/spa-eng/eng-spa/es-fr"
+    assert reference_key({"name": "argos"}) == "argos:"
+
+
+def test_reference_distribution_is_the_shipped_one():
+    entry = _shipped_references()[reference_key(APERTIUM)]
+    d = reference_distribution(APERTIUM)
+    assert d is not None and d.usable
+    assert (d.median, d.scale, d.size) == (entry["median"], entry["scale"], entry["passages"])
+    assert reference_distribution({"name": "nobody", "route": ["x"]}) is None
+
+
+def test_a_small_file_is_measured_against_the_reference_alone():
+    # 3 passages: no distribution of its own. chrF 2.5 reference scales below the median:
+    # z = 2.5, s_chrf = 0.5, B = 0.25, score = 0.45 * 0.25.
+    entry = _shipped_references()[reference_key(APERTIUM)]
+    f = _file([entry["median"] - 2.5 * entry["scale"], 70.0, 70.0])
+    f.engine = dict(APERTIUM)
+    assign_scores([f])
+    assert f.passages[0].score == 0.1125
+    # With a source text, chrF is the back-translation's against it: the round-trip reference does not apply.
+    f.source = {"path": "source.txt"}
+    assign_scores([f])
+    assert f.passages[0].score == 0.0
+
+
+def test_z_is_the_mean_over_the_file_and_the_reference():
+    # Own z of 41 is 3.1476 (see above); reference z = (72.45 - 41) / 11.8311 = 2.6582; mean 2.9029.
+    entry = _shipped_references()[reference_key(APERTIUM)]
+    assert (entry["median"], entry["scale"]) == (72.45, 11.8311)
+    f = _file([60, 62, 64, 66, 68, 70, 72, 74, 76, 78, 80, 41])
+    f.engine = dict(APERTIUM)
+    assign_scores([f])
+    assert f.passages[11].evidence["chrf_z"] == 2.903
+
+
+def test_source_chrf_replaces_the_round_trip_chrf():
+    reference = ChrfDistribution.fixed(69.0, 8.8956, 12)
+    p = _passages(1)[0]
+    p.metrics = {"chrf": 90.0}
+    p.source = {"metrics": {"chrf": 41.0}}
+    assert backtranslation_part(p, [reference])[1] == pytest.approx(28 / 8.8956)
+    p.source = {"path": "source.txt"}  # a source without metrics for this passage: the round trip's chrF
+    assert backtranslation_part(p, [reference])[1] == pytest.approx(-21 / 8.8956)
+
+
+# --- metric objects (the shared ones are built at import, so build fresh ones here) ------------
+
+
+def test_fresh_metrics_score_and_sign_like_sacrebleu():
+    bleu, chrf = Bleu(), ChrF()
+    assert bleu.sentence_score("Oui.", "Oui.") == pytest.approx(100.0)  # effective order on short passages
+    assert "eff:yes" in bleu.sentence_signature() and "eff:no" in bleu.signature()
+    assert bleu.corpus_score(["Le chat dort."], ["Le chat dort."]) == pytest.approx(100.0)
+    assert chrf.signature().startswith("nrefs:1|") and "nc:6" in chrf.signature()
+    assert chrf.sentence_score("Le chat dort.", "Le chat dort.") == pytest.approx(100.0)
+
+
 # --- TER ------------------------------------------------------------------------------
 
 
@@ -143,6 +223,7 @@ def test_ter_rate_on_short_and_empty_references():
     ter = Ter()
     assert ter.sentence_score("a b c", "a") == 200.0  # two edits for a one-word reference
     assert ter.sentence_score("a b", "") == 100.0  # sacreBLEU's convention for an empty reference
+    assert ter.sentence_score("a", "") == 100.0
     assert ter.sentence_score("", "") == 0.0
 
 
