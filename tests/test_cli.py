@@ -141,16 +141,19 @@ def test_ignore_switches_rules_off(workdir: Path) -> None:
     report = json.loads((workdir / "out" / "dirty.json").read_text(encoding="utf-8"))
     categories = {f["category"] for p in report["passages"] for f in p["findings"]}
     assert not categories & {"untranslated", "mt-disclaimer", "mt-indicator"}
-    assert result.exit_code in (0, 1)
+    assert result.exit_code == 0, result.output  # nothing at or above minor is left
+    # The same file without the selection fails: the exit code above is the ignore's doing.
+    assert run("run", "dirty.txt", "--out", "out", "--engine", "none", "--fail-on", "minor").exit_code == 1
 
 
 def test_reports_are_deterministic(workdir: Path) -> None:
     for out in ("one", "two"):
         assert run("run", str(SEEDS), "--out", out, "--engine", "none", "--fail-on", "never").exit_code == 0
-    for first in sorted((workdir / "one").rglob("*")):
-        if first.is_file():
-            second = workdir / "two" / first.relative_to(workdir / "one")
-            assert first.read_bytes() == second.read_bytes(), first.name
+    one = sorted(p.relative_to(workdir / "one") for p in (workdir / "one").rglob("*") if p.is_file())
+    two = sorted(p.relative_to(workdir / "two") for p in (workdir / "two").rglob("*") if p.is_file())
+    assert len(one) == 12 and one == two  # json and md for five seeds, summary.json and summary.md
+    for name in one:
+        assert (workdir / "one" / name).read_bytes() == (workdir / "two" / name).read_bytes(), name
 
 
 def test_rules_and_explain(workdir: Path) -> None:
@@ -245,9 +248,11 @@ def test_markdown_report_shows_back_translation_and_unknown_words(workdir: Path)
     passage = report["passages"][0]
     assert passage["backtranslation"] and passage["roundtrip"]
     markdown = (workdir / "out" / "a.md").read_text(encoding="utf-8")
-    if passage["evidence"].get("unknown_foreign"):
-        assert "Words the engine did not know" in markdown
-    assert "Back-translation (English)" in markdown or not passage["suspect"]
+    # Three invented words: unknown to Apertium and to French, so the passage is suspect (FR901).
+    assert passage["evidence"]["unknown_foreign"] == ["frobnicateurs", "wuzzelés", "zorblatte"]
+    assert passage["suspect"] and {f["code"] for f in passage["findings"]} == {"FR901"}
+    assert "Words the engine did not know and no French dictionary lists: frobnicateurs, wuzzelés, zorblatte." in markdown
+    assert "Back-translation (English)" in markdown
 
 
 def test_twin_findings_on_the_same_words_are_merged() -> None:

@@ -137,13 +137,6 @@ def backtranslation_part(passage: PassageReport, distributions: list[ChrfDistrib
     return b, z
 
 
-def passage_score(passage: PassageReport, distributions: list[ChrfDistribution]) -> float:
-    """The suspicion score in [0, 1] of one passage."""
-    f = findings_part(passage)
-    b, _ = backtranslation_part(passage, distributions)
-    return 1.0 - (1.0 - f) * (1.0 - BT_WEIGHT * b)
-
-
 def reference_key(engine: dict | None) -> str:
     """The key of an engine's round-trip reference: name and route (``apertium:fr-es/spa-eng/eng-spa/es-fr``)."""
     if not engine:
