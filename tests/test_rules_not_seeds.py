@@ -92,3 +92,15 @@ def test_no_six_word_run_from_a_seed(source):
     assert texts
     shared = [(where, " ".join(sorted(runs(text) & SEED_RUNS)[0])) for where, text in texts if runs(text) & SEED_RUNS]
     assert shared == [], f"{len(shared)} {source} share a six-word run with a seed: {shared}"
+
+
+def test_rules_seen_only_on_the_seeds_carry_their_evidence():
+    """A rule kept although it fired only on the seeds says which English construction it comes from
+    and shows three examples of it (``benchmarks/seed_only_rules.py`` lists such rules)."""
+    load_all()
+    kept = [RULES[c] for c in sorted(RULES) if RULES[c].extra.get("evidence")]
+    assert len(kept) >= 30
+    for rule in kept:
+        assert rule.english, rule.code
+        assert len(rule.examples) >= 3, (rule.code, rule.examples)
+        assert "general pattern" in rule.extra["evidence"], rule.code

@@ -31,6 +31,7 @@ FR301 = Rule(
     ),
     suggestion="Delete this page element.",
     english="page UI residue",
+    extra={"evidence": "No hit outside the seeds yet (heldout, heldout2, clean texts, real-MT dev, 2026-11-29); kept as a general pattern: share buttons and 'read also' links are scraped with the article on any news site."},
     examples=("[[Partager:]]", "[[Lire aussi : Les négociations reprennent à Genève]]", "Inscrivez-vous à la lettre [[➡️ ICI]]"),
     counterexamples=(
         "Les internautes ont partagé la vidéo des milliers de fois sur les réseaux sociaux.",

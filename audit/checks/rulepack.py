@@ -27,7 +27,9 @@ Rule-level conditions keep a rule quiet on correct French: ``unless_sentence``,
 [i, j]`` reports only pattern elements i..j; a regex's named group ``hit`` (or ``hit2``,
 ``hit3``... in other alternatives) is reported instead of the whole match. ``case = true`` makes regexes case-sensitive.
 
-Examples mark the words the rule reports with ``[[ ]]`` (see ``registry.unmark``).
+Examples mark the words the rule reports with ``[[ ]]`` (see ``registry.unmark``). ``evidence``
+says why a rule that has fired only on the seeds is believed general (the English construction);
+such a rule needs three examples (tests/test_rules_not_seeds.py).
 
 User rule files use the same format: :func:`load_rule_file` validates one and
 raises :class:`RuleFileError` (one line naming the file and the problem).
@@ -64,7 +66,7 @@ RULE_KEYS = {
     "code", "name", "category", "severity", "message", "explain", "suggestion", "english", "examples",
     "counterexamples", "pattern", "regex", "case", "span", "unless_sentence", "require_sentence",
     "unless_before", "require_before", "unless_after", "require_after", "unless_span", "require_doc",
-    "unless_doc", "not_in_quote", "extra",
+    "unless_doc", "not_in_quote", "extra", "evidence",
 }
 CONDITION_KEYS = (
     "unless_sentence", "require_sentence", "unless_before", "require_before", "unless_after",
@@ -408,7 +410,7 @@ def compile_rule(raw: Any, source: str, defaults: dict, where: str, require_exam
     for key in ("name", "message"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise RuleFileError(f"{where}: missing '{key}'")
-    for key in ("suggestion", "english", "explain"):
+    for key in ("suggestion", "english", "explain", "evidence"):
         if key in data and not isinstance(data[key], str):
             raise RuleFileError(f"{where}: '{key}' must be a string")
     examples = _str_list(data["examples"], where, "examples") if "examples" in data else ()
@@ -469,7 +471,8 @@ def compile_rule(raw: Any, source: str, defaults: dict, where: str, require_exam
         examples=examples,
         counterexamples=counter,
         source=source,
-        extra=dict(extra),
+        # Why a rule that has fired only on the seeds is believed general (issue 13): kept with the rule.
+        extra={**extra, **({"evidence": data["evidence"]} if "evidence" in data else {})},
     )
     return compiled
 

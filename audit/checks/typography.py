@@ -35,7 +35,8 @@ FR501 = Rule(
     ),
     suggestion="Use « to open and » to close: d'« actions agressives ».",
     english="reversed quotation mark",
-    examples=("Le syndicat parle [[d' »économies forcées »]] dans les hôpitaux.",),
+    extra={"evidence": "No hit outside the seeds yet (heldout, heldout2, clean texts, real-MT dev, 2026-11-29); kept as a general pattern: an engine that converts English quotes into guillemets without knowing which side they are on reverses them after an elision (d' »...»)."},
+    examples=("Le syndicat parle [[d' »économies forcées »]] dans les hôpitaux.", "Elle évoque un climat [[d' »intimidation »]] au conseil municipal.", "Le rapport parle [[d' »erreurs graves »]] dans la gestion du chantier."),
     counterexamples=("Le syndicat parle d'« économies forcées » dans les hôpitaux.",),
 )
 
@@ -77,7 +78,8 @@ FR503 = Rule(
     ),
     suggestion="Write the article in lower case.",
     english="capitalised article mid-sentence",
-    examples=("La directrice a rappelé la règle selon laquelle [[La Commission]] décide seule.",),
+    extra={"evidence": "No hit outside the seeds yet (heldout, heldout2, clean texts, real-MT dev, 2026-11-29); kept as a general pattern: English capitalises nothing mid-sentence, but MT copies a capitalised article from a headline or a quote into running text."},
+    examples=("La directrice a rappelé la règle selon laquelle [[La Commission]] décide seule.", "Le juge a estimé que [[Le prévenu]] mentait.", "Selon le rapport, [[Les hôpitaux]] manquent de personnel."),
     counterexamples=(
         "Selon Le Monde, la Cour pénale internationale de La Haye a été saisie.",
         "Marine Le Pen et Les Républicains ont réagi, tout comme La France insoumise.",
@@ -98,7 +100,8 @@ FR504 = Rule(
     ),
     suggestion="Delete the space before the punctuation mark.",
     english="space before comma",
-    examples=("« Les alliés sont inquiets [[» ,]] écrit le journal.",),
+    extra={"evidence": "No hit outside the seeds yet (heldout, heldout2, clean texts, real-MT dev, 2026-11-29); kept as a general pattern: English punctuation around a closing quote (\u201d,) becomes » , when quotes are converted."},
+    examples=("« Les alliés sont inquiets [[» ,]] écrit le journal.", "« Le vote aura lieu mardi [[» ,]] a précisé la présidente.", "« Nous sommes prêts [[» ,]] assure l'entraîneur."),
     counterexamples=("« Les alliés sont inquiets », écrit le journal.", "Il a attendu... puis il est parti."),
 )
 
