@@ -46,5 +46,7 @@ def test_media_names_with_their_preposition_are_clean():
         "La conduite a été tranquille, rapporte à l'AFP Moustapha, responsable de la sécurité.",
         "Les forces russes avancent, a rapporté mardi CNN.",
         "Les forces russes avancent, a déclaré la chaîne américaine CNN.",
+        # An inverted subject right after the verb of saying: "CNN" is who reported, nothing is lost.
+        "Le bilan s'est encore alourdi, a rapporté CNN dans la soirée.",
     ):
         assert found(text) == [], text

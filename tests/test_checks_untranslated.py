@@ -22,6 +22,17 @@ def test_english_paragraph_is_reported_sentence_by_sentence():
     assert findings[1].span.startswith("So there may still be")
 
 
+def test_short_sentence_of_an_english_paragraph_is_reported():
+    """Too short for language identification alone: the paragraph's language decides (FR101's fallback)."""
+    text = (
+        "Le gouvernement a présenté mardi son projet de budget pour l'année prochaine.\n\n"
+        "Subscribe to our newsletter to receive the latest news from the region every morning. Thank you."
+    )
+    findings = check_text(text, select=["FR101"])
+    assert [f.span for f in findings] == [
+        "Subscribe to our newsletter to receive the latest news from the region every morning.", "Thank you."]
+
+
 def test_french_paragraph_is_not_reported():
     assert found("Le président américain a annoncé jeudi un nouveau plan d'aide de plusieurs milliards de dollars.") == []
 

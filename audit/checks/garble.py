@@ -110,6 +110,7 @@ FR804 = Rule(
         "Le maire a indiqué à Reuters que le chantier reprendrait lundi.",
         "Selon CNN, la chaîne NBC News a déclaré que l'agence de presse officielle Xinhua avait menti.",
         "La conduite a été tranquille, rapporte à l'AFP Moustapha, responsable de la sécurité.",
+        "Le bilan s'est encore alourdi, a rapporté CNN dans la soirée.",
     ),
 )
 
