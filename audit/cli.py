@@ -372,20 +372,46 @@ def explain(code: str = typer.Argument(..., metavar="CODE", help="A rule code, e
     all_rules()
     rule = RULES.get(code) or RULES.get(code.upper())
     if rule is None:
-        _fail(f"no rule with code {code!r}; `audit rules` lists them")
+        from audit.checks.registry import did_you_mean
+
+        _fail(f"no rule with code {code!r}{did_you_mean(code, RULES)}; `audit rules` lists them")
         return
-    lines = [f"{rule.code} ({rule.name})", f"category: {rule.category}; default severity: {rule.severity}; source: {rule.source}", "", rule.message, ""]
-    if rule.english:
-        lines += [f"Usually translated from the English: {rule.english}", ""]
-    if rule.explain:
-        lines += [rule.explain.strip(), ""]
-    if rule.suggestion:
+    lines = [f"{rule.code} ({rule.name})", f"category: {rule.category}; default severity: {rule.severity}; source: {rule.source}"]
+    if rule.severity_note:
+        lines.append(f"severity in a report: {rule.severity_note}")
+    override = _project_severity(rule.code)
+    if override:
+        lines.append(f"severity in this project: {override[0]} ([severity] in {override[1]}), whatever the check chose")
+    lines += ["", rule.message, ""]
+    explain_text = (rule.explain or "").strip()
+    # Rule-pack explanations often open with the message: print it once.
+    if explain_text.startswith(rule.message):
+        explain_text = explain_text[len(rule.message):].strip()
+    if rule.english and rule.english not in explain_text:
+        # Built-in rules name the phenomenon in `english`; pack rules name the English phrase they come from.
+        label = "Usually translated from the English" if rule.source != "builtin" else "What it catches"
+        lines += [f"{label}: {rule.english}", ""]
+    if explain_text:
+        lines += [explain_text, ""]
+    if rule.suggestion and rule.suggestion not in explain_text:
         lines += [f"Suggestion: {rule.suggestion}", ""]
     if rule.examples:
         lines += ["Flagged:"] + [f"  - {e}" for e in rule.examples] + [""]
     if rule.counterexamples:
         lines += ["Not flagged:"] + [f"  - {e}" for e in rule.counterexamples] + [""]
     typer.echo("\n".join(lines).rstrip())
+
+
+def _project_severity(code: str) -> tuple[str, str] | None:
+    """(severity, settings file) when the nearest settings file overrides ``code``'s severity."""
+    try:
+        settings, path = load_settings(None)
+    except ConfigError:
+        return None
+    for key, severity in settings.severity.items():
+        if key.upper() == code:
+            return severity, str(path)
+    return None
 
 
 @app.command("eval", cls=_PlainCommand)

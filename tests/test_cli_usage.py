@@ -127,3 +127,26 @@ def test_help_shows_defaults_and_plain_usage() -> None:
     assert "-o, --out FOLDER" in text and "--select CODES" in text
     assert "<list[" not in text and "{paths}" not in text and " . " not in text
     assert "[SOURCE] [TARGET]" in run("models", "install", "--help").output
+
+
+def test_explain_says_each_thing_once_and_why_a_severity_differs(workdir: Path) -> None:
+    """Issue 12 item 11."""
+    from audit.checks.registry import RULES, all_rules
+
+    all_rules()
+    builtin = run("explain", "FR202").output
+    assert "Usually translated from the English" not in builtin
+    assert "What it catches: pointer to the original" in builtin
+    assert "severity in a report: major at the top or bottom" in builtin and "minor for a phrase elsewhere" in builtin
+
+    pack = run("explain", "cq001").output  # codes are case-insensitive here too
+    rule = RULES["CQ001"]
+    assert pack.count(rule.message) == 1
+    assert ("Usually translated from the English" in pack) + ("usually comes from English" in pack) == 1
+    assert pack.count(rule.suggestion) == 1
+
+    (workdir / "audit.toml").write_text('[severity]\nFR202 = "minor"\n', encoding="utf-8")
+    overridden = run("explain", "FR202").output
+    assert f"severity in this project: minor ([severity] in {workdir / 'audit.toml'})" in overridden
+
+    assert "did you mean 'FR202'?" in one_line_error(run("explain", "FR2O2"))

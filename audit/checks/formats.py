@@ -22,6 +22,7 @@ FR601 = Rule(
     name="comma-thousands",
     category="number-format",
     severity="major",
+    severity_note='minor when the number could also be a French decimal (one comma, three digits after it)',
     message="English thousands separator: a comma in French marks decimals.",
     explain=(
         "Catches numbers grouped by commas in the English way: '12,000 manifestants', "

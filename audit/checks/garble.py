@@ -25,6 +25,7 @@ FR801 = Rule(
     name="fragment-sentence",
     category="garble",
     severity="major",
+    severity_note='major when the fragment starts with a word naming a publication or message (Publication, Vidéo, Déclaration...); info otherwise',
     message="A verbless fragment split off the previous sentence.",
     explain=(
         "Catches a short sentence without a verb, made of a bare noun and a name ('Publication "

@@ -57,6 +57,8 @@ class Rule:
     examples: tuple[str, ...] = ()
     counterexamples: tuple[str, ...] = ()
     source: str = "builtin"
+    # When a check reports this rule at another severity than the default, and why (for `audit explain`).
+    severity_note: str | None = None
     extra: dict = field(default_factory=dict, compare=False, hash=False)
     # Filled from the examples' [[markers]]: for each example, the spans the rule must report.
     # ``examples`` itself holds the plain text, so every caller reads ordinary sentences.

@@ -45,6 +45,7 @@ FR502 = Rule(
     name="unclosed-guillemet",
     category="typography",
     severity="major",
+    severity_note='minor for a nested quotation left open',
     message="A quotation opened with « is never closed.",
     explain=(
         "Catches a « with no matching » in its paragraph when the next paragraph does not continue "
@@ -67,6 +68,7 @@ FR503 = Rule(
     name="capital-article",
     category="typography",
     severity="major",
+    severity_note='major before a country name; info before a common French noun (not after a preposition)',
     message="Capital article in mid-sentence ('La Russie' for 'la Russie').",
     explain=(
         "Catches Le, La, Les or L' written with a capital inside a sentence before a country or "

@@ -25,6 +25,7 @@ FR101 = Rule(
     name="untranslated-passage",
     category="untranslated",
     severity="major",
+    severity_note='minor when the English passage is quoted (a quotation left in the original may be deliberate)',
     message="This passage is in English: it was left untranslated.",
     explain=(
         "Catches sentences and paragraphs written in the source language (English) inside the French "
@@ -50,6 +51,7 @@ FR102 = Rule(
     name="english-run",
     category="untranslated",
     severity="major",
+    severity_note='info when the English words are quoted or a title',
     message="A run of English words inside a French sentence.",
     explain=(
         "Catches three or more consecutive English-only words inside a French sentence (names, "
