@@ -8,6 +8,7 @@ import importlib
 CHECK_MODULES = (
     "untranslated",
     "english_tokens",
+    "literal_names",
     "disclaimer",
     "boilerplate",
     "repetition",
