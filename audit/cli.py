@@ -310,15 +310,22 @@ class _RichProgress:
         self.total_hint = total_hint
 
     def __enter__(self):
+        from audit.status import set_listener
+
         self.progress.__enter__()
-        self.task = self.progress.add_task("", total=None)
+        self.task = self.progress.add_task("reading the inputs, loading models…", total=None)
 
         def tick(name: str) -> None:
             self.progress.update(self.task, advance=1, description=name)
 
+        # While models load the count sits at 0: the description says what is loading.
+        set_listener(lambda message: self.progress.update(self.task, description=message + "…"))
         return tick
 
     def __exit__(self, *exc):
+        from audit.status import set_listener
+
+        set_listener(None)
         return self.progress.__exit__(*exc)
 
 

@@ -270,7 +270,9 @@ def process_targets(targets: list[Target], settings: Settings, progress: Progres
     if engine is not None and audited:
         from audit.backtranslation import backtranslate_reports
         from audit.engines.base import EngineError
+        from audit.status import announce
 
+        announce(f"back-translating {sum(len(r.passages) for r in audited)} passages with {info.name}")
         try:
             backtranslate_reports(
                 audited, engine, info, language=settings.language, source_language=settings.source_language,

@@ -76,3 +76,30 @@ def test_markdown_code_spans_hold_backticks_and_guillemets() -> None:
     assert _code("d' »actions »") == "`d' »actions »`"
     assert _code("a `b` c") == "``a `b` c``"
     assert _code("`x`") == "`` `x` ``"
+
+
+def test_the_run_says_what_is_loading(tmp_path: Path) -> None:
+    """Issue 12 item 9: while models load the progress bar sat at 0/?; the loaders now announce themselves."""
+    import os
+    import subprocess
+    import sys
+
+    article = tmp_path / "article.txt"
+    # Text of its own, so that no cached analysis spares the loading.
+    article.write_text(f"Le ministre a parlé mardi à {tmp_path.name}.\n", encoding="utf-8")
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from audit.status import set_listener\n"
+        "from audit.config import Settings\n"
+        "from audit.pipeline import audit_paths\n"
+        "set_listener(lambda m: print('STATUS', m, flush=True))\n"
+        f"audit_paths([Path({str(article)!r})], Settings(engine='none', no_cache=True, out={str(tmp_path / 'out')!r}))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "PYTHONPATH": str(root)}, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    messages = [line[len("STATUS "):] for line in done.stdout.splitlines() if line.startswith("STATUS ")]
+    for expected in ("loading the checks", "loading spaCy model fr_core_news_sm", "loading Grammalecte", "compiling the rule pack"):
+        assert expected in messages, messages
+    assert any(m.startswith("loading language identification models") for m in messages), messages

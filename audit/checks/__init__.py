@@ -27,6 +27,9 @@ def load_all() -> None:
     global _loaded
     if _loaded:
         return
+    from audit.status import announce
+
+    announce("loading the checks")
     for name in CHECK_MODULES:
         importlib.import_module(f"audit.checks.{name}")
     # The source-aware rules (SRxxx) are listed with the others; the source stage emits them.

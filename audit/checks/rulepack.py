@@ -511,6 +511,9 @@ def _read(path: Path) -> str:
 
 @lru_cache(maxsize=1)
 def builtin_pack() -> tuple[CompiledRule, ...]:
+    from audit.status import announce
+
+    announce("compiling the rule pack")
     out: list[CompiledRule] = []
     seen: set[str] = set()
     for name in PACK_FILES:

@@ -34,6 +34,9 @@ class LanguageGuess:
 
 @lru_cache(maxsize=4)
 def _lingua(languages: tuple[str, ...]):
+    from audit.status import announce
+
+    announce(f"loading language identification models ({', '.join(languages)})")
     from lingua import Language, LanguageDetectorBuilder
 
     langs = [getattr(Language, _LINGUA_NAMES[code]) for code in languages if code in _LINGUA_NAMES]

@@ -55,6 +55,9 @@ def _import_from(folder: Path):
 @lru_cache(maxsize=1)
 def engine() -> tuple[Any, str]:
     """(Grammalecte's French engine or None, version or the reason it is missing)."""
+    from audit.status import announce
+
+    announce("loading Grammalecte")
     errors = []
     module = None
     if os.environ.get(ENV_VAR) is None:

