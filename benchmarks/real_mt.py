@@ -56,7 +56,7 @@ def _code_fingerprint() -> str:
 def audit_cached(paths: list[Path], settings: Settings, cache: Path) -> dict[Path, dict]:
     """path -> {"text", "findings": [Finding], "passages": [(line, has_flag, suspect)], "suspect_share"}."""
     fingerprint = _code_fingerprint()
-    options = json.dumps({"engine": settings.engine, "select": settings.select, "ignore": settings.ignore}, sort_keys=True)
+    options = json.dumps({"engine": settings.engine, "select": settings.select, "ignore": settings.ignore, "severity": settings.severity}, sort_keys=True)
     out: dict[Path, dict] = {}
     todo = []
     for path in paths:
@@ -162,12 +162,14 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=None, help="the shared corpora folder")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/audit-real-mt-cache"))
     parser.add_argument("--select", default=None, help="comma-separated codes, prefixes or categories to run (default: all on by default)")
+    parser.add_argument("--severity", default="", help="comma-separated CODE=LEVEL overrides, to measure a rule that is off (info) by default")
     parser.add_argument("--examples", type=int, default=0, help="false alarms to show per code")
     parser.add_argument("--missed", action="store_true", help="list missed gold items and flagged clean lines")
     parser.add_argument("--skip", default="", help="comma-separated parts to skip: gold,news,wmt")
     args = parser.parse_args()
     corpora = args.corpora or default_corpora()
-    settings = Settings(engine=args.engine, select=args.select.split(",") if args.select else None)
+    severity = dict(item.split("=", 1) for item in args.severity.split(",") if "=" in item)
+    settings = Settings(engine=args.engine, select=args.select.split(",") if args.select else None, severity=severity)
     skip = set(filter(None, args.skip.split(",")))
 
     if "gold" not in skip:

@@ -15,6 +15,7 @@ CHECK_MODULES = (
     "typography",
     "formats",
     "garble",
+    "collocation",
     "rulepack",
     "grammar",
     "backtranslation",

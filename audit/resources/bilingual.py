@@ -122,7 +122,8 @@ def analyse(text: str, language: str) -> list[Analysis]:
 # Some dictionaries match only with gender and number ("librería<n><f>"): when a caller gives
 # the part of speech alone and the lookup fails, these completions are tried in turn.
 _COMPLETIONS = {
-    "n": (("sg",), ("m", "sg"), ("f", "sg"), ("mf", "sg"), ("m", "pl"), ("f", "pl"), ("mf", "pl"), ("m",), ("f",), ("mf",)),
+    "n": (("sg",), ("m", "sg"), ("f", "sg"), ("mf", "sg"), ("m", "pl"), ("f", "pl"), ("mf", "pl"), ("m",), ("f",), ("mf",),
+          ("m", "sp"), ("f", "sp"), ("mf", "sp")),  # invariable French nouns: "taux<n><m><sp>"
     "adj": (("sint",), ("m", "sg"), ("mf", "sg"), ("f", "sg"), ("sg",), ("m",), ("mf",)),
     "vblex": (("inf",),),
     "np": (("ant",), ("top",), ("org",), ("al",)),
@@ -187,3 +188,30 @@ def translations(units: Iterable[tuple[str, str | Sequence[str]]], source: str =
 def translate(lemma: str, pos: str, source: str = "en", target: str = "fr") -> tuple[str, ...]:
     """Target lemmas for one (lemma, part of speech); prefer :func:`translations` for many words."""
     return tuple(translations([(lemma, pos)], source, target)[(lemma, (pos,))])
+
+
+def readings(words: Iterable[str], language: str) -> dict[str, list[Unit]]:
+    """Every (lemma, tags) the morphological analyser gives each word, out of context (no tagger).
+
+    Mining scripts use it on word lists (a word's every part of speech counts there);
+    an unknown word maps to an empty list.
+    """
+    words = [w for w in dict.fromkeys(words) if w.strip() and "\n" not in w]
+    if not words:
+        return {}
+    automorf, _ = ANALYSER[language]
+    output = _run(["lt-proc", _file(automorf)], "\n".join(escape(w) for w in words) + "\n")
+    found: dict[str, list[Unit]] = {w: [] for w in words}
+    units = _UNIT.findall(output)
+    # One unit per word unless the analyser split a word (punctuation inside): then match by surface.
+    aligned = len(units) == len(words)
+    for n, unit in enumerate(units):
+        surface, *alternatives = re.split(r"(?<!\\)/", unit)
+        word = words[n] if aligned else unescape(surface)
+        if word not in found:
+            continue
+        for reading in alternatives:
+            if reading.startswith(("*", "@", "#")):
+                continue
+            found[word].append((unescape(reading.split("<", 1)[0]), tuple(_TAGS.findall(reading))))
+    return found

