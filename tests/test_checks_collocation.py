@@ -67,7 +67,7 @@ def test_check_reports_the_pair_with_its_evidence():
     found = [f for f in check_text(text, select=["CL001"])]
     assert [f.span for f in found] == ["soulevant des taxes"]
     assert "raise tax" in found[0].evidence
-    assert "augmenter taxe" in found[0].suggestion
+    assert "'augmenter' with 'taxe'" in found[0].suggestion
     assert not check_text("Le maire veut financer les travaux en augmentant les taxes locales.", select=["CL0"])
 
 

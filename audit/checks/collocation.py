@@ -34,10 +34,12 @@ from audit.resources.nlp import analyse, available as nlp_available
 
 _EXPLAIN_TAIL = (
     " The counts come from 3.3 million words of French parliamentary debates (Assemblée nationale, "
-    "2013-2018), the English side from Apertium's dictionaries and English bigram counts: a pair is "
-    "reported only when French should have used it often enough to be seen, never did, and its "
-    "word-for-word English is a common collocation. Fix: use the French collocation for the meaning "
-    "(a dictionary of collocations, or the reference text, gives it)."
+    "2013-2018), the English side from Apertium's dictionaries, English bigram counts and WordNet. A "
+    "pair is reported only when French never used it, its word-for-word English is a common "
+    "collocation, and French says that English pair with another word often enough that the pair "
+    "itself would have been seen; that other word is the suggestion. Off by default (severity info): "
+    "on real machine translation it found none of the annotated errors (docs/REAL_MT.md); turn it on "
+    "with [severity] CL001 = \"minor\" (CL002, CL003). Fix: use the French collocation."
 )
 
 CL001 = Rule(
@@ -197,7 +199,7 @@ def implausible_collocations(doc: Document, ctx) -> Iterable[Finding]:
                 _CODES[pair.relation],
                 sentence.start + start,
                 sentence.start + end,
-                suggestion="French says '{} {}' (seen {} times).".format(*verdict["alternative"], verdict["alternative_count"]),
+                suggestion="French uses '{}' with '{}' ({} times in the debates).".format(*verdict["alternative"], verdict["alternative_count"]),
                 evidence=(
                     "'{}' + '{}' is not in {}, where '{} {}' is seen {} times (about {:.0f} sightings of the pair "
                     "expected if the words were interchangeable); word for word it is English '{}'".format(
