@@ -164,6 +164,28 @@ def test_artifact_uris(tmp_path: Path):
     assert uri == (tmp_path / "up.txt").as_uri() and base is None
 
 
+def test_source_root_in_a_repository_names_no_machine_path(validator, tmp_path: Path):
+    """Run from a subfolder of a repository: URIs relative to its root, %SRCROOT% without a URI."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)  # a worktree has a .git file instead; either marks the root
+    (repo / "articles" / "in").mkdir(parents=True)
+    report = report_from_text("Une phrase simple ici pour le test.\n", "in/a.txt", "a", path="in/a.txt",
+                              extra=[("XT501", "typography", "minor", "phrase", "m", None)], run_real_checks=False)
+    log = SarifWriter().build(RunReport(files=[report]), cwd=repo / "articles")
+    valid(validator, log)
+    run = log["runs"][0]
+    assert run["originalUriBaseIds"]["%SRCROOT%"].get("uri") is None
+    location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "articles/in/a.txt", "uriBaseId": "%SRCROOT%"}
+    assert str(tmp_path) not in json.dumps(log)
+    # Outside any repository, the working folder is the root and its URI is given.
+    (repo / ".git").rmdir()
+    log = SarifWriter().build(RunReport(files=[report]), cwd=repo / "articles")
+    assert log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == (repo / "articles").as_uri() + "/"
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "in/a.txt", "uriBaseId": "%SRCROOT%"}
+
+
 def test_deterministic():
     first = SarifWriter().render_run(full_run())
     again = full_run()

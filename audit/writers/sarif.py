@@ -42,6 +42,25 @@ def information_uri() -> str:
     return INFORMATION_URI
 
 
+def repository_root(folder: Path) -> Path | None:
+    """The root of the git repository (a ``.git`` folder, or file in a worktree) holding ``folder``."""
+    for candidate in [folder, *folder.parents]:
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def source_root(cwd: Path | None = None) -> tuple[Path, bool]:
+    """(%SRCROOT%, whether it is a repository): the repository holding the working folder, else that folder.
+
+    In a repository, artifact URIs are relative to its root and the log names no machine
+    path: whoever reads it (code scanning, a colleague's checkout) supplies the root.
+    """
+    cwd = (cwd or Path.cwd()).resolve()
+    root = repository_root(cwd)
+    return (root, True) if root is not None else (cwd, False)
+
+
 def artifact_uri(path: str, cwd: Path | None = None) -> tuple[str, str | None]:
     """(uri, uriBaseId): relative to the working directory when possible, else an absolute file URI."""
     cwd = (cwd or Path.cwd()).resolve()
@@ -56,6 +75,13 @@ def artifact_uri(path: str, cwd: Path | None = None) -> tuple[str, str | None]:
         if rel.parts[:1] == ("..",):
             return (cwd / rel).resolve().as_uri(), None
     return quote(rel.as_posix(), safe="/"), "%SRCROOT%"
+
+
+def base_location(root: Path, in_repository: bool) -> dict[str, Any]:
+    """%SRCROOT%: no machine path for a repository (the reader's checkout is the root), else the folder's URI."""
+    if in_repository:
+        return {"description": {"text": "The root of the repository the audit ran in."}}
+    return {"uri": root.as_uri() + "/"}
 
 
 def end_position(finding: Finding) -> tuple[int, int]:
@@ -150,21 +176,27 @@ class SarifWriter(Writer):
         return result
 
     def build(self, run: RunReport, cwd: Path | None = None) -> dict[str, Any]:
-        """The SARIF log as a dict (``render_run`` serialises it)."""
+        """The SARIF log as a dict (``render_run`` serialises it).
+
+        ``cwd`` is the folder relative paths are resolved against (default: the working folder);
+        %SRCROOT% is the repository holding it, or the folder itself outside any repository.
+        """
+        base_dir = (cwd or Path.cwd()).resolve()
+        root, in_repository = source_root(base_dir)
         files = sorted(run.files, key=lambda r: (r.display_path, r.path))
         per_file = [(report, file_fingerprints(report)) for report in files if not report.error]
         rules = self._rules([f for _, pairs in per_file for f, _ in pairs])
         index = {rule["id"]: i for i, rule in enumerate(rules)}
         results = []
         for report, pairs in per_file:
-            uri = artifact_uri(report.path, cwd)
+            uri = artifact_uri(str(base_dir / report.path), root)
             for finding, fp in pairs:
                 results.append(self._result(report, finding, fp, index[finding.code], uri))
         notifications = []
         for report in files:
             if not report.error:
                 continue
-            uri, base = artifact_uri(report.path, cwd)
+            uri, base = artifact_uri(str(base_dir / report.path), root)
             location: dict[str, Any] = {"uri": uri}
             if base:
                 location["uriBaseId"] = base
@@ -192,7 +224,7 @@ class SarifWriter(Writer):
                 }
             },
             "invocations": [invocation],
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": (cwd or Path.cwd()).resolve().as_uri() + "/"}},
+            "originalUriBaseIds": {"%SRCROOT%": base_location(root, in_repository)},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }
