@@ -24,7 +24,7 @@ import pytest
 AUDIT = Path(__file__).resolve().parent.parent / "audit"
 
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("model", ("audit", "audit.model", "audit.fileio", "audit.fingerprint", "audit.formats")),
+    ("model", ("audit", "audit.model", "audit.fileio", "audit.fingerprint", "audit.formats", "audit.status")),
     ("ingest", ("audit.ingest", "audit.resources", "audit.data")),
     ("checks", ("audit.checks", "audit.engines", "audit.scoring")),
     ("pipeline", ("audit.backtranslation", "audit.pipeline", "audit.config", "audit.baseline", "audit.evaluate",
