@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import threading
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -248,6 +249,8 @@ def process_targets(targets: list[Target], settings: Settings, progress: Progres
     if store is not None:
         keys = {i: analysis_cache.analysis_key(d.text, t.display, settings, engine_dict) for i, (t, (d, _)) in enumerate(zip(targets, decoded)) if d is not None}
     cached = analysis_cache.load(store, list(keys.values()), warnings) if keys else {}
+    misses = [(t, d) for i, (t, (d, _)) in enumerate(zip(targets, decoded)) if d is not None and keys.get(i) not in cached]
+    prefetch = _start_prefetch(engine, misses, settings)
     files: list[FileReport] = []
     fresh: list[tuple[str | None, FileReport]] = []
     for i, (target, (text, reason)) in enumerate(zip(targets, decoded)):
@@ -265,6 +268,8 @@ def process_targets(targets: list[Target], settings: Settings, progress: Progres
             fresh.append((keys.get(i), report))
         if progress:
             progress(target.display)
+    if prefetch is not None:
+        prefetch.join()
     audited = [f for _, f in fresh if not f.error]
     engine_ok = True
     if engine is not None and audited:
@@ -296,6 +301,39 @@ def process_targets(targets: list[Target], settings: Settings, progress: Progres
         # Internal errors are not stored: a fixed bug must not be served from the cache.
         analysis_cache.store(store, [(k, f) for k, f in fresh if k and not f.error], warnings)
     return files, engine_dict, warnings
+
+
+def _start_prefetch(engine, misses: list, settings: Settings) -> threading.Thread | None:
+    """Round-trip the batch's passages in a thread while the checks run; None when it cannot help.
+
+    The engine (Apertium: separate processes) then works on one core while the
+    analysis uses the other, instead of after it. Which passages are eligible is only
+    known after language identification, so every passage of three words or more is
+    sent; the translations land in the translation cache, where the back-translation
+    stage finds them. Without a cache there is nowhere to put them.
+    """
+    if engine is None or getattr(engine, "cache", None) is None or not misses:
+        return None
+
+    def work() -> None:
+        from audit.backtranslation import MIN_WORDS, passage_words
+
+        try:
+            texts = list(dict.fromkeys(
+                s.text for target, text in misses for s in segment(text.text, target.display, text.encoding).sentences
+                if passage_words(s.text) >= MIN_WORDS
+            ))
+            if not texts:
+                return
+            english = engine.translate(texts, settings.language, settings.source_language)
+            if engine.available(settings.source_language, settings.language):
+                engine.translate(list(dict.fromkeys(t.text for t in english if t.text)), settings.source_language, settings.language)
+        except Exception:  # noqa: BLE001 - the back-translation stage meets the same error and reports it
+            return
+
+    thread = threading.Thread(target=work, name="audit-prefetch", daemon=True)
+    thread.start()
+    return thread
 
 
 def audit_batch(targets: list[Target], settings: Settings) -> tuple[list[FileReport], dict | None, list[str]]:

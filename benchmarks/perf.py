@@ -33,6 +33,7 @@ import argparse
 import json
 import lzma
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -87,8 +88,8 @@ def build_corpus(folder: Path, n: int) -> tuple[int, int]:
     return count, words
 
 
-def bare_round_trip(folder: Path) -> tuple[float, int]:
-    """Seconds for the batched Apertium round trip of every eligible passage; passages sent."""
+def bare_round_trip(folder: Path) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds, passages sent) of the batched Apertium round trip of every passage of 3+ words."""
     from audit.backtranslation import MIN_WORDS, passage_words
     from audit.engines.apertium import ApertiumEngine
     from audit.ingest.segment import segment
@@ -99,14 +100,25 @@ def bare_round_trip(folder: Path) -> tuple[float, int]:
         texts += [s.text for s in doc.sentences if passage_words(s.text) >= MIN_WORDS]
     texts = list(dict.fromkeys(texts))
     engine = ApertiumEngine()
+    before = _cpu()
     start = time.perf_counter()
     english = engine.translate(texts, "fr", "en")
     engine.translate(list(dict.fromkeys(t.text for t in english if t.text)), "en", "fr")
-    return time.perf_counter() - start, len(texts)
+    return time.perf_counter() - start, _cpu() - before, len(texts)
 
 
-def audit_run(folder: Path, out: Path, cache: Path, jobs: int, engine: str) -> tuple[float, int, int]:
-    """(seconds, peak RSS in MB, exit status) of one ``audit run`` in a child process."""
+def _cpu() -> float:
+    """CPU seconds of this process and of the children it waited for (Apertium's processes)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def audit_run(folder: Path, out: Path, cache: Path, jobs: int, engine: str) -> tuple[float, float, int, int]:
+    """(wall seconds, CPU seconds, peak RSS in MB, exit status) of one ``audit run`` in a child process.
+
+    CPU seconds include the processes it waited for (workers, Apertium): the work
+    done, which unlike wall time does not grow with other users' load.
+    """
     if out.exists():
         shutil.rmtree(out)
     command = [sys.executable, "-m", "audit", "run", str(folder), "--format", "json", "--out", str(out),
@@ -121,7 +133,7 @@ def audit_run(folder: Path, out: Path, cache: Path, jobs: int, engine: str) -> t
     child.returncode = code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         raise SystemExit(f"perf.py: audit run failed ({code}): {log.read_text(errors='replace')[-2000:]}")
-    return seconds, usage.ru_maxrss // 1024, code
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024, code
 
 
 def same_reports(a: Path, b: Path) -> bool:
@@ -146,8 +158,8 @@ def main() -> None:
                      "load_before": os.getloadavg()}
     print(f"corpus: {articles} articles, {words} words, in {corpus}; load average {results['load_before'][0]:.2f}", file=sys.stderr)
     if "bare" in steps and args.engine != "none":
-        results["bare_s"], results["bare_passages"] = bare_round_trip(corpus)
-        print(f"bare round trip: {results['bare_s']:.1f} s for {results['bare_passages']} passages", file=sys.stderr)
+        results["bare_s"], results["bare_cpu_s"], results["bare_passages"] = bare_round_trip(corpus)
+        print(f"bare round trip: {results['bare_s']:.1f} s ({results['bare_cpu_s']:.1f} s CPU) for {results['bare_passages']} passages", file=sys.stderr)
     runs = {"cold1": (1, True), "warm": (1, False), "cold2": (2, True)}
     for step, (jobs, fresh) in runs.items():
         if step not in steps:
@@ -156,12 +168,13 @@ def main() -> None:
         if fresh:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{cache}{suffix}").unlink(missing_ok=True)
-        seconds, rss, code = audit_run(corpus, work / f"out-{step}", cache, jobs, args.engine)
-        results[f"{step}_s"], results[f"{step}_rss_mb"] = seconds, rss
-        print(f"{step}: {seconds:.1f} s, peak RSS {rss} MB (exit {code})", file=sys.stderr)
+        seconds, cpu, rss, code = audit_run(corpus, work / f"out-{step}", cache, jobs, args.engine)
+        results[f"{step}_s"], results[f"{step}_cpu_s"], results[f"{step}_rss_mb"] = seconds, cpu, rss
+        print(f"{step}: {seconds:.1f} s ({cpu:.1f} s CPU), peak RSS {rss} MB (exit {code})", file=sys.stderr)
     results["load_after"] = os.getloadavg()
     if "cold1_s" in results and "bare_s" in results:
         results["cold1_over_bare"] = results["cold1_s"] / results["bare_s"]
+        results["cold1_over_bare_cpu"] = results["cold1_cpu_s"] / results["bare_cpu_s"]
     if "cold1_s" in results and "warm_s" in results:
         results["cold_over_warm"] = results["cold1_s"] / results["warm_s"]
         results["warm_identical"] = same_reports(work / "out-cold1", work / "out-warm")
