@@ -48,9 +48,15 @@ def test_four_bytes_are_enough_for_bomless_utf16():
     assert decode_bytes("Ok".encode("utf-16-le")).text == "Ok"
 
 
-def test_nul_bytes_in_ordinary_text_are_binary_not_utf16():
-    # One NUL at an odd position is not the every-other-byte pattern of UTF-16.
-    data = b"B\x00onjour a tous, ceci est un article tout a fait ordinaire.."
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"B\x00onjour a tous, ceci est un article tout a fait ordinaire..",  # NUL at an odd position
+        b"\x00Bonjour a tous, ceci est un article tout a fait ordinaire..",  # NUL at an even position
+    ],
+)
+def test_nul_bytes_in_ordinary_text_are_binary_not_utf16(data: bytes):
+    # One NUL is not the every-other-byte pattern of UTF-16.
     assert len(data) % 2 == 0
     assert _error(data) == "binary file (contains NUL bytes): not a text article"
 
@@ -121,6 +127,12 @@ def test_bytes_undefined_in_windows_1252_go_to_the_detector():
     assert decoded.encoding not in ("cp1252", "utf-8")
 
 
+def test_control_characters_after_the_detector_name_its_encoding():
+    data = (ARTICLE * 3).encode("mac_roman") + bytes(range(1, 7))
+    reason = _error(data)
+    assert reason.startswith("binary content (control characters) after decoding as mac")
+
+
 def test_what_no_detector_can_read_is_undecodable():
     rng = random.Random(1)
     data = bytes(rng.randrange(128, 256) for _ in range(400)) + b"\x81"
@@ -153,6 +165,13 @@ def test_read_errors_are_one_line_with_the_name(tmp_path: Path, monkeypatch: pyt
     plain = tmp_path / "plain.txt"
     plain.write_text("Un article.\n", encoding="utf-8")
     assert reason(plain / "child.txt") == "cannot read: Not a directory"
+    # Root (tests and CI run as root) reads any file: a permission error can only be simulated.
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "read_bytes", refuse)
+        assert reason(plain) == "permission denied: cannot read the file"
     monkeypatch.setattr(decode, "MAX_BYTES", len("Un article.\n"))
     assert read_text(plain).text == "Un article.\n"  # exactly at the limit: read
     plain.write_text("Un article plus long.\n", encoding="utf-8")
