@@ -56,7 +56,9 @@ TARGETS: dict[str, Target] = {
     "checks.typography": Target(("audit/checks/typography.py",), ("tests/test_checks_typography.py",)),
     "checks.untranslated": Target(("audit/checks/untranslated.py",), ("tests/test_checks_untranslated.py",)),
     "checks.boilerplate": Target(("audit/checks/boilerplate.py",), ("tests/test_checks_boilerplate.py",)),
-    "checks.disclaimer": Target(("audit/checks/disclaimer.py",), ("tests/test_checks_disclaimer.py",)),
+    "checks.disclaimer": Target(
+        ("audit/checks/disclaimer.py",), ("tests/test_checks_disclaimer.py", "tests/test_checks_disclaimer_placement.py")
+    ),
     "checks.formats": Target(("audit/checks/formats.py",), ("tests/test_checks_formats.py",)),
     "checks.garble": Target(("audit/checks/garble.py",), ("tests/test_checks_garble.py",)),
     "checks.repetition": Target(("audit/checks/repetition.py",), ("tests/test_checks_repetition.py",)),
