@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from audit.ingest.segment import _joins_previous, paragraph_spans, segment
+from audit.ingest.segment import _joins_previous, paragraph_spans, safe_windows, segment
 
 
 def test_document_structure_field_by_field():
@@ -79,3 +79,43 @@ def test_era_abbreviation_keeps_jesus_christ_in_the_sentence():
 )
 def test_repair_rules(previous: str, current: str, joins: bool):
     assert _joins_previous(previous, current) is joins
+
+
+@pytest.mark.parametrize("title", ["M", "MM", "Mme", "Dr", "Pr", "Me", "Mgr", "St", "Ste"])
+def test_a_title_joins_the_name_after_it(title: str):
+    assert _joins_previous(f"Hier, {title}.", "Durand a parlé.") is True
+
+
+# --- windows that keep pysbd's input short ------------------------------------------------------
+
+
+def _pieces(chunk: str, limit: int) -> list[str]:
+    windows = safe_windows(chunk, limit)
+    # Consecutive, covering the whole chunk, none longer than the limit.
+    assert windows[0][0] == 0 and windows[-1][1] == len(chunk)
+    assert all(a[1] == b[0] for a, b in zip(windows, windows[1:]))
+    assert all(0 < e - s <= limit for s, e in windows)
+    return [chunk[s:e] for s, e in windows]
+
+
+def test_windows_end_at_sentence_ends():
+    chunk = "Le maire parle. Les élus votent. La séance est levée."
+    assert _pieces(chunk, 20) == ["Le maire parle. ", "Les élus votent. ", "La séance est levée."]
+    assert _pieces(chunk, 40) == ["Le maire parle. Les élus votent. ", "La séance est levée."]
+    assert _pieces("Court.", 6) == ["Court."]
+
+
+def test_windows_never_end_after_an_abbreviation():
+    assert _pieces("Les élus votent. Il a vu M. Dupont hier.", 30)[0] == "Les élus votent. "
+
+
+def test_a_sentence_end_in_the_first_quarter_makes_no_window():
+    # A window of a few characters would cut pysbd's context for nothing: cut at a space instead.
+    chunk = "Il a dit. Les élus ont voté le budget de la piscine municipale hier"
+    assert _pieces(chunk, 40)[0] == "Il a dit. Les élus ont voté le budget "
+
+
+def test_windows_fall_back_to_the_last_space_or_line_break_then_to_the_limit():
+    assert _pieces("aaaa bbbb cccc dddd eeee ffff gggg", 12) == ["aaaa bbbb ", "cccc dddd ", "eeee ffff ", "gggg"]
+    assert _pieces("aaaa\nbbbb\ncccc\ndddd", 12) == ["aaaa\nbbbb\n", "cccc\ndddd"]
+    assert _pieces("abcdefghijklmnopqrstuvwxyz", 10) == ["abcdefghij", "klmnopqrst", "uvwxyz"]
