@@ -55,7 +55,9 @@ TARGETS: dict[str, Target] = {
     "baseline": Target(("audit/baseline.py",), ("tests/test_baseline.py", "tests/test_baseline_contract.py")),
     "checks.typography": Target(("audit/checks/typography.py",), ("tests/test_checks_typography.py",)),
     "checks.untranslated": Target(("audit/checks/untranslated.py",), ("tests/test_checks_untranslated.py",)),
-    "checks.boilerplate": Target(("audit/checks/boilerplate.py",), ("tests/test_checks_boilerplate.py",)),
+    "checks.boilerplate": Target(
+        ("audit/checks/boilerplate.py",), ("tests/test_checks_boilerplate.py", "tests/test_checks_boilerplate_credits.py")
+    ),
     "checks.disclaimer": Target(
         ("audit/checks/disclaimer.py",), ("tests/test_checks_disclaimer.py", "tests/test_checks_disclaimer_placement.py")
     ),
