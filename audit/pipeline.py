@@ -277,6 +277,8 @@ def process_targets(targets: list[Target], settings: Settings, progress: Progres
         from audit.engines.base import EngineError
         from audit.status import announce
 
+        # A file in another language (FR100) is not a translation to check by round trip.
+        audited = [r for r in audited if not any(f.code == "FR100" for f in r.all_findings())]
         announce(f"back-translating {sum(len(r.passages) for r in audited)} passages with {info.name}")
         try:
             backtranslate_reports(

