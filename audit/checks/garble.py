@@ -35,7 +35,7 @@ FR801 = Rule(
         "première.') are not reported. Fix: rejoin it: 'a-t-il écrit dans une publication sur "
         "Facebook'."
     ),
-    suggestion="Rejoin the fragment to the previous sentence ('dans une publication sur Facebook').",
+    suggestion="Rejoin the fragment to the previous sentence ('dans une publication sur <name>').",
     english="split-off fragment",
     extra={"evidence": "No hit outside the seeds yet (heldout, heldout2, clean texts, real-MT dev, 2026-11-29); kept as a general pattern: 'in a Facebook post' at the end of an English sentence is split off and translated as a verbless fragment."},
     examples=("« Le calendrier sera tenu », a-t-elle assuré dans un message. [[Publication Facebook.]]", "« Nous reviendrons », a-t-il promis devant ses partisans. [[Vidéo Instagram.]]", "La chanteuse a annoncé la fin de sa tournée. [[Message Twitter.]]"),
@@ -94,7 +94,7 @@ FR804 = Rule(
     name="glued-media",
     category="garble",
     severity="major",
-    message="A media name is glued to the sentence without its preposition ('told NBC News').",
+    message="A media name is glued to the sentence without its preposition (English 'told <media>').",
     explain=(
         "Catches a media name (NBC News, Reuters, CNN...) stuck after a noun phrase with no "
         "preposition, in a sentence with a verb of saying: 'a déclaré un porte-parole du Conseil de "
@@ -102,7 +102,7 @@ FR804 = Rule(
         "'à'. 'la chaîne NBC News', 'selon CNN', 'a déclaré à Reuters' are correct and not "
         "reported. Fix: 'a déclaré à NBC News un porte-parole...'."
     ),
-    suggestion="Add the missing preposition: 'a déclaré à NBC News'.",
+    suggestion="Add the missing preposition: 'a déclaré à <media>'.",
     english="media name without preposition",
     extra={"evidence": "No hit outside the seeds yet (heldout, heldout2, clean texts, real-MT dev, 2026-11-29); kept as a general pattern: 'told NBC News' loses its preposition: the media name is glued to the noun phrase."},
     examples=(
@@ -187,6 +187,8 @@ def fragment_sentence(doc: Document, ctx) -> Iterable[Finding]:
                 sentence.end,
                 severity=severity,
                 evidence=f"verbless '{tokens[0]} + name' sentence after {paragraph.sentences[k - 1].text[-40:]!r}",
+                # built from the fragment's own words: "Publication Instagram." -> "(dans une) publication sur Instagram"
+                suggestion=f"Rejoin the fragment to the previous sentence ('… {tokens[0].lower()} sur {' '.join(names)}').",
             )
 
 
@@ -241,4 +243,5 @@ def glued_media(doc: Document, ctx) -> Iterable[Finding]:
                 sentence.start + start,
                 sentence.start + m.end(),
                 evidence=f"{m.group(0)!r} follows {previous[-1]!r} with no preposition",
+                suggestion=f"Add the missing preposition: '… à {m.group(0)}'.",
             )

@@ -26,6 +26,9 @@ Rule-level conditions keep a rule quiet on correct French: ``unless_sentence``,
 ``unless_doc`` (searched in the whole document), ``not_in_quote``; ``span =
 [i, j]`` reports only pattern elements i..j; a regex's named group ``hit`` (or ``hit2``,
 ``hit3``... in other alternatives) is reported instead of the whole match. ``case = true`` makes regexes case-sensitive.
+``replace`` (a table ``"reported words" = "suggestion"``) gives each span its own suggestion
+(« Kosachev » -> « Kossatchev »), and ``{span}`` in ``suggestion`` is filled with the reported
+words: a suggestion fits the words it points at, never another example's.
 
 Examples mark the words the rule reports with ``[[ ]]`` (see ``registry.unmark``). ``evidence``
 says why a rule that has fired only on the seeds is believed general (the English construction);
@@ -66,7 +69,7 @@ RULE_KEYS = {
     "code", "name", "category", "severity", "message", "explain", "suggestion", "english", "examples",
     "counterexamples", "pattern", "regex", "case", "span", "unless_sentence", "require_sentence",
     "unless_before", "require_before", "unless_after", "require_after", "unless_span", "require_doc",
-    "unless_doc", "not_in_quote", "extra", "evidence",
+    "unless_doc", "not_in_quote", "extra", "evidence", "replace",
 }
 CONDITION_KEYS = (
     "unless_sentence", "require_sentence", "unless_before", "require_before", "unless_after",
@@ -323,6 +326,17 @@ class CompiledRule:
     conditions: dict[str, re.Pattern] = field(default_factory=dict)
     not_in_quote: bool = False
     anchors: tuple[frozenset, ...] = ()
+    replace: dict[str, str] = field(default_factory=dict)
+
+    def suggestion_for(self, span: str) -> str | None:
+        """The suggestion for these words: the ``replace`` entry of the span, or the rule's suggestion
+        with ``{span}`` filled in, so that a suggestion never names words of another example."""
+        key = " ".join(span.replace("’", "'").split())
+        fix = self.replace.get(key) or self.replace.get(key.lower())
+        if fix:
+            return fix
+        suggestion = self.rule.suggestion
+        return suggestion.replace("{span}", span) if suggestion and "{span}" in suggestion else None
 
     def find(self, sentence_text: str, toks: tuple[Tok, ...] | None, doc_text: str, vocab: set[str] | None) -> Iterator[tuple[int, int]]:
         """(start, end) of each hit, as offsets in the sentence."""
@@ -447,6 +461,10 @@ def compile_rule(raw: Any, source: str, defaults: dict, where: str, require_exam
     if not isinstance(nq, bool):
         raise RuleFileError(f"{where}: 'not_in_quote' must be true or false")
     compiled.not_in_quote = nq
+    replace = data.get("replace", {})
+    if not isinstance(replace, dict) or not all(isinstance(k, str) and isinstance(v, str) and k and v for k, v in replace.items()):
+        raise RuleFileError(f"{where}: 'replace' must be a table of \"reported words\" = \"suggestion\"")
+    compiled.replace = {**replace, **{k.lower(): v for k, v in replace.items()}}
     extra = data.get("extra", {})
     if not isinstance(extra, dict):
         raise RuleFileError(f"{where}: 'extra' must be a table")
@@ -598,4 +616,7 @@ def rulepack(doc, ctx):
         for c in compiled:
             for hs, he in c.find(sentence.text, toks, doc.text, vocab if c.pattern is not None else None):
                 evidence = f"English: {c.rule.english}" if c.rule.english else None
-                yield ctx.finding(c.rule.code, sentence.start + hs, sentence.start + he, evidence=evidence)
+                yield ctx.finding(
+                    c.rule.code, sentence.start + hs, sentence.start + he, evidence=evidence,
+                    suggestion=c.suggestion_for(sentence.text[hs:he]),
+                )

@@ -33,7 +33,7 @@ FR501 = Rule(
         "knowing which side they were on, so the reader cannot see where the quote starts. Fix: "
         "write d'« actions agressives »."
     ),
-    suggestion="Use « to open and » to close: d'« actions agressives ».",
+    suggestion="Use « to open and » to close.",
     english="reversed quotation mark",
     extra={"evidence": "No hit outside the seeds yet (heldout, heldout2, clean texts, real-MT dev, 2026-11-29); kept as a general pattern: an engine that converts English quotes into guillemets without knowing which side they are on reverses them after an elision (d' »...»)."},
     examples=("Le syndicat parle [[d' »économies forcées »]] dans les hôpitaux.", "Elle évoque un climat [[d' »intimidation »]] au conseil municipal.", "Le rapport parle [[d' »erreurs graves »]] dans la gestion du chantier."),
@@ -69,7 +69,7 @@ FR503 = Rule(
     category="typography",
     severity="major",
     severity_note='major before a country name; info before a common French noun (not after a preposition)',
-    message="Capital article in mid-sentence ('La Russie' for 'la Russie').",
+    message="Capital article in mid-sentence.",
     explain=(
         "Catches Le, La, Les or L' written with a capital inside a sentence before a country or "
         "institution ('selon laquelle La Russie') or before a common noun. English capitalises "
@@ -201,7 +201,13 @@ def reversed_guillemet(doc: Document, ctx) -> Iterable[Finding]:
             # span: the elided word, the wrong », up to the closing mark
             after = re.search(r"[«»]", text[m.end():m.end() + 150])
             end = m.end() + after.end() if after else m.end() + len(_WORD.match(text, m.end() + (text[m.end()] == " ")).group(0)) + 1
-            yield ctx.finding("FR501", paragraph.start + m.start(), paragraph.start + end, evidence="» after an elision opens the quote")
+            span = text[m.start():end]
+            # the suggestion is the span itself with its opening mark turned the right way
+            fixed = re.sub(r"(['’])\s*»\s*", "\\1« ", span, count=1)
+            yield ctx.finding(
+                "FR501", paragraph.start + m.start(), paragraph.start + end, evidence="» after an elision opens the quote",
+                suggestion=f"Use « to open and » to close: {fixed}",
+            )
         for m in _BARE_OPEN.finditer(text):
             if text[:m.start()].rstrip().endswith(("'", "’")):
                 continue  # reported above with its elision
