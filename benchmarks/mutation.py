@@ -16,6 +16,7 @@ priority: the machine is shared.
     python benchmarks/mutation.py scoring --report   # score of the last run, no new run
     python benchmarks/mutation.py scoring --survivors > /tmp/survivors.diff
     python benchmarks/mutation.py scoring --fresh    # forget cached verdicts
+    python benchmarks/mutation.py --table            # last score of every target, as Markdown
 
 The scores measured so far, with their scope and commit, are in docs/MUTATION.md.
 """
@@ -166,6 +167,21 @@ def survivors(work: Path) -> None:
         print(f"## {status}\n{show.stdout}")
 
 
+def table() -> str:
+    """The last measured score of every target that has one, as Markdown rows."""
+    rows = ["| target | mutated | tests run per mutant | killed / total | score | commit |", "|---|---|---|---|---|---|"]
+    for name in TARGETS:
+        path = SCRATCH / name / "summary.json"
+        if not path.exists():
+            continue
+        s = json.loads(path.read_text(encoding="utf-8"))
+        tests = ", ".join(t.removeprefix("tests/") for t in s["tests"])
+        rows.append(
+            f"| {name} | {', '.join(s['mutate'])} | {tests} | {s['killed']} / {s['total']} | {s['score']} % | {s['commit']} |"
+        )
+    return "\n".join(rows)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("targets", nargs="*", help="targets to run (see --list)")
@@ -173,7 +189,11 @@ def main() -> int:
     parser.add_argument("--report", action="store_true", help="print the score of the last run, do not run")
     parser.add_argument("--survivors", action="store_true", help="print the surviving mutants of the last run")
     parser.add_argument("--fresh", action="store_true", help="discard cached mutants and verdicts first")
+    parser.add_argument("--table", action="store_true", help="print the last score of every target as a Markdown table")
     args = parser.parse_args()
+    if args.table:
+        print(table())
+        return 0
     if args.list or not args.targets:
         for name, target in TARGETS.items():
             print(f"{name:22} {' '.join(target.mutate):32} <- {' '.join(_existing_tests(target))}")
