@@ -125,13 +125,31 @@ def _env() -> dict[str, str]:
 
 
 def run(work: Path) -> int:
-    """One mutmut run, one child process, low priority; its progress output goes to mutmut.log there."""
+    """One mutmut run, one child process, low priority; its progress output goes to mutmut.log there.
+
+    mutmut keeps a cached verdict until the mutated function changes, even when tests
+    were added since: the mutants that were not killed last time are run again, by name.
+    """
     command = ["nice", "-n", "15", str(MUTMUT), "run", "--max-children", "1"]
     with open(work / "mutmut.log", "w", encoding="utf-8") as log:
         status = subprocess.call(command, cwd=work, env=_env(), stdout=log, stderr=subprocess.STDOUT)
+        alive = _not_killed(work) if not status else []
+        if alive:
+            status = subprocess.call(command + alive, cwd=work, env=_env(), stdout=log, stderr=subprocess.STDOUT)
     if status:
         print(f"mutation.py: mutmut failed in {work}, see {work / 'mutmut.log'}", file=sys.stderr)
     return status
+
+
+def _not_killed(work: Path) -> list[str]:
+    """Names of the mutants whose last verdict is not "killed" (survived, no tests, timeout...)."""
+    out = subprocess.run([str(MUTMUT), "results"], cwd=work, env=_env(), capture_output=True, text=True, check=True)
+    names = []
+    for line in out.stdout.splitlines():
+        name, _, status = line.strip().rpartition(": ")
+        if name and status != "timeout":
+            names.append(name)
+    return names
 
 
 def score(name: str, work: Path) -> dict[str, object]:
@@ -158,13 +176,9 @@ def score(name: str, work: Path) -> dict[str, object]:
 
 def survivors(work: Path) -> None:
     """Print the diff of every mutant the tests did not kill."""
-    out = subprocess.run([str(MUTMUT), "results"], cwd=work, env=_env(), capture_output=True, text=True, check=True)
-    for line in out.stdout.splitlines():
-        mutant, _, status = line.strip().rpartition(": ")
-        if not mutant:
-            continue
+    for mutant in _not_killed(work):
         show = subprocess.run([str(MUTMUT), "show", mutant], cwd=work, env=_env(), capture_output=True, text=True)
-        print(f"## {status}\n{show.stdout}")
+        print(show.stdout)
 
 
 def table() -> str:
