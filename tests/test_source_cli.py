@@ -81,7 +81,7 @@ def test_folders_pair_by_relative_path_and_reference_is_scored(workdir: Path) ->
         (workdir / lang / "news").mkdir(parents=True)
         (workdir / lang / "news" / "story.txt").write_text(text, encoding="utf-8")
     result = run("run", "fr", "--source-text", "en", "--reference-text", "ref", "--engine", "apertium",
-                 "--no-cache", "-f", "json,md,csv", "-o", "out", "-q")
+                 "--no-cache", "-f", "json,md,csv,html", "-o", "out", "-q")
     assert result.exit_code == 1, result.output
     report = json.loads((workdir / "out" / "news" / "story.json").read_text(encoding="utf-8"))
     assert report["source"]["file"] == "en/news/story.txt"
@@ -97,7 +97,11 @@ def test_folders_pair_by_relative_path_and_reference_is_scored(workdir: Path) ->
     markdown = (workdir / "out" / "news" / "story.md").read_text(encoding="utf-8")
     assert "The minister did not resign after the vote." in markdown
     header = (workdir / "out" / "passages.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert "source_text" in header and "source_chrf" in header
+    assert "source_text" in header and "source_chrf" in header and "reference_chrf" in header
+    page = next(p for p in (workdir / "out" / "news").glob("*.html")).read_text(encoding="utf-8")
+    # The page shows each passage's aligned source sentence with its bead, and the alignment summary.
+    assert '<div class="src" lang="en"><span class="bead"' in page
+    assert "The minister did not resign after the vote." in page and "alignment 3 × 1-1" in page
 
 
 def test_a_missing_source_file_is_an_error_for_that_file_only(workdir: Path) -> None:

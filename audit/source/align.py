@@ -2,7 +2,8 @@
 
 Dynamic programming over *beads*: 1-1, 1-2, 2-1, 1-0 (a source sentence with no
 translation: an omission) and 0-1 (a translated sentence with no source: an
-addition). The cost of a bead adds
+addition); 3-1 and 1-3 too, rarer, for a translator who merges or splits more
+freely. The cost of a bead adds
 
 * Gale and Church's length cost: the translation's length in characters is
   normally distributed around ``c`` times the source's, with variance ``s2`` per
@@ -27,7 +28,7 @@ from typing import Callable, Sequence
 
 # Bead type -> prior probability (Gale and Church's figures for 1-1; merges made rarer, since a
 # headline or byline on one side must not hide in a merge; 2-2 left out: news rarely needs it).
-PRIORS = {(1, 1): 0.89, (1, 2): 0.02, (2, 1): 0.02, (1, 0): 0.01, (0, 1): 0.01}
+PRIORS = {(1, 1): 0.89, (1, 2): 0.02, (2, 1): 0.02, (1, 0): 0.01, (0, 1): 0.01, (3, 1): 0.005, (1, 3): 0.005}
 VARIANCE = 6.8
 LEXICAL_WEIGHT = 8.0
 # A one-sided sentence costs a little more than a pairing with no word linked at all.

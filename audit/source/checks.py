@@ -44,6 +44,11 @@ FR_NEGATION = re.compile(
 # "No. 5", "no one" is a negation, "no doubt" idioms are fine either way: only the abbreviation is excluded.
 _EN_NOT_NEGATION = re.compile(r"\bNo\.\s*\d|\bnot only\b|\bno longer\b(?=)", re.I)
 _FR_NOT_NEGATION = re.compile(r"\bnon seulement\b|\bpersonnes?\b(?=\s+(?:âgées|qui|ont|sont|de|d'))|\bnon[- ](?:loin|plus)\b", re.I)
+# Coverage findings stay info: on the OPUS-MT dev half, no threshold on the count or share of unlinked
+# words flagged fewer human-reference lines than MT lines with a major error (benchmarks/real_mt_source.py;
+# e.g. 4 unlinked words and a third of the passage: 13.6 % of majors, 3.8 % of clean MT lines, 25.3 % of
+# reference lines). The words are evidence for a reader, not a verdict.
+COVERAGE_ESCALATES = False
 COVERAGE_MIN_WORDS = {"minor": 3, "major": 4}
 COVERAGE_SHARE = {"minor": 1 / 3, "major": 1 / 2}
 COPY_MIN_WORDS = 4
@@ -99,21 +104,30 @@ def _clip_quote(text: str, limit: int = 80) -> str:
 # --- numbers ----------------------------------------------------------------------------------
 
 
-def _en_numbers(text: str) -> list[tuple[str, float, str]]:
-    """(value, float value, the word after it) of each number of an English sentence."""
+EN_MAGNITUDES = {"thousand": 1e3, "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "billions": 1e9,
+                 "bn": 1e9, "trillion": 1e12}
+FR_MAGNITUDES = {"mille": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9, "md": 1e9,
+                 "mds": 1e9, "billion": 1e12, "billions": 1e12}
+
+
+def _en_numbers(text: str) -> list[tuple[str, float, str, float]]:
+    """(value, float value, the word after it, the value times its magnitude word) of each English number."""
     out = []
     for m in EN_NUMBER.finditer(text):
         value = number_value(m.group(0))
         after = re.match(r"\s*(?:-\s*)?(?:degrees?\s+)?([A-Za-z°]+)", text[m.end():])
-        out.append((value, float(value), (after.group(1).lower() if after else "")))
+        unit = after.group(1).lower() if after else ""
+        out.append((value, float(value), unit, float(value) * EN_MAGNITUDES.get(unit, 1.0)))
     return out
 
 
-def _fr_numbers(text: str) -> list[tuple[str, float, int, int]]:
+def _fr_numbers(text: str) -> list[tuple[str, float, int, int, float]]:
     out = []
     for m in FR_NUMBER.finditer(text):
         value = number_value(m.group(0))
-        out.append((value, float(value), m.start(), m.end()))
+        after = re.match(r"\s*(?:de\s+)?([a-zé]+)", text[m.end():].lower())
+        scale = FR_MAGNITUDES.get(after.group(1), 1.0) if after else 1.0
+        out.append((value, float(value), m.start(), m.end(), float(value) * scale))
     return out
 
 
@@ -144,16 +158,24 @@ def check_numbers(bead: Bead) -> list[Hit]:
     source = bead.source_text
     en = _en_numbers(source)
     en_spelled = [float(SPELLED_EN[w]) for w in re.findall(r"[a-z]+", source.lower()) if w in SPELLED_EN]
-    fr_all: list[tuple[int, str, float, int, int]] = []
+    fr_all: list[tuple[int, str, float, int, int, float]] = []
     fr_spelled: list[float] = []
     for part, text in enumerate(bead.target_texts):
-        fr_all += [(part, v, f, s, e) for v, f, s, e in _fr_numbers(text)]
+        fr_all += [(part, v, f, s, e, scaled) for v, f, s, e, scaled in _fr_numbers(text)]
         fr_spelled += [float(SPELLED_FR[w]) for w in re.findall(r"[a-zéè]+", text.lower()) if w in SPELLED_FR]
     unmatched_fr = list(range(len(fr_all)))
     missing: list[str] = []
-    for value, number, unit in en:
+    for value, number, unit, scaled in en:
         options = _equivalents(number, unit, source)
-        hit = next((k for k in unmatched_fr if any(_close(fr_all[k][2], o) if o != number else fr_all[k][2] == number for o in options)), None)
+
+        def matches(k: int) -> bool:
+            fr_number, fr_scaled = fr_all[k][2], fr_all[k][5]
+            # "$4,950 million" may be "4,95 milliards": compare the amounts with their magnitude words too.
+            if scaled != number and fr_scaled != fr_number and _close(fr_scaled, scaled, 0.005):
+                return True
+            return any(_close(fr_number, o) if o != number else fr_number == number for o in options)
+
+        hit = next((k for k in unmatched_fr if matches(k)), None)
         if hit is not None:
             unmatched_fr.remove(hit)
         elif any(s == number for s in fr_spelled):
@@ -162,7 +184,7 @@ def check_numbers(bead: Bead) -> list[Hit]:
             missing.append(value)
     hits: list[Hit] = []
     for k in unmatched_fr:
-        part, value, number, start, end = fr_all[k]
+        part, value, number, start, end, _ = fr_all[k]
         if any(s == number for s in en_spelled):
             continue
         said = f"; the source has {', '.join(missing)}" if missing else "; the source has no such number"
@@ -177,11 +199,13 @@ def check_numbers(bead: Bead) -> list[Hit]:
 # --- names ------------------------------------------------------------------------------------
 
 
-def _title_case(words: list[Word]) -> bool:
-    """A headline's capitals ("Shop Launched"): at most a fifth of the words in lower case."""
+def _title_case(words: list[Word], text: str = "") -> bool:
+    """A headline's capitals ("Aretha Franklin Back on Stage in December"): only short words in lower
+    case, and no full stop at the end (a headline has none; "Mr Ditta met Kowalski." is a sentence)."""
     letters = [w for w in words if w.text[:1].isalpha()]
-    lower = sum(1 for w in letters if w.text[0].islower())
-    return len(letters) >= 3 and lower <= 0.2 * len(letters)
+    if text.rstrip().endswith((".", "!", "?")) and not text.rstrip().endswith("..."):
+        return False
+    return len(letters) >= 3 and not any(w.text[0].islower() and len(w.text) > 3 for w in letters)
 
 
 def _similar(a: str, b: str) -> float:
@@ -190,19 +214,44 @@ def _similar(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b).ratio()
 
 
+_TITLES = {"mr", "mrs", "ms", "dr", "st", "sir", "prof", "gen", "lt", "col", "sgt", "capt"}
+# Demonyms and adjectives inside names (Ugandan, Flemish, Democratic, Political): French translates them.
+_DEMONYM = re.compile(r"(?:an|ian|ese|ish|ic|al)s?$")
+
+
+def _name_word(w: Word) -> bool:
+    """A word that reads as part of a name: capitalised inside the sentence, not an acronym (MP, CBSA:
+    French spells many of them out), not a title or a demonym."""
+    t = w.text
+    return (
+        w.proper and w.number is None and len(t) > 2 and t.isalpha() and t[0].isupper() and t[1:].islower()
+        and w.lower not in _TITLES and not _DEMONYM.search(w.lower)
+    )
+
+
+def _gap(bead: Bead, a: Word, b: Word) -> str:
+    """The characters between two source words (offsets are per sentence: only within one)."""
+    for ws, text in zip(bead.source_words, bead.source_texts):
+        if a in ws and b in ws:
+            return text[a.end:b.start]
+    return ""
+
+
 def check_names(bead: Bead) -> list[Hit]:
     """SR102/SR103: names of the source missing from the translation, altered, or translated word for word."""
     source_words = bead.source_all()
-    if _title_case(source_words):
+    if _title_case(source_words, bead.source_text):
         return []  # a headline capitalises every word: names cannot be told apart
     target = bead.target_all()
     target_keys = key_set(target)
     target_plain = {strip_accents(w.lower) for w in target}
     names: list[list[Word]] = []
     for i, w in enumerate(source_words):
-        if not (w.proper and w.number is None and w.text[:1].isupper() and len(w.text) > 1):
+        if not _name_word(w):
             continue
-        if names and source_words[i - 1] is names[-1][-1]:
+        prev = source_words[i - 1] if i else None
+        # Words of one name stand next to each other with only a space between ("John Smith", not "India, China").
+        if names and prev is names[-1][-1] and _gap(bead, prev, w) == " ":
             names[-1].append(w)
         else:
             names.append([w])
@@ -210,18 +259,26 @@ def check_names(bead: Bead) -> list[Hit]:
     for name in names:
         missing = []
         glossed_only = []
+        # Only words no dictionary knows must come through unchanged: a known word (United, Fire, Cross)
+        # is translated inside institution names; a name made only of known words may be a literal rendering.
+        unknown_words = [w for w in name if not w.known]
+        if unknown_words and len(unknown_words) < len(name):
+            name = unknown_words
         for w in name:
             plain = strip_accents(re.sub(r"['’]s$", "", w.lower))
-            surface = {f"raw:{plain}", f"name:{plain}", f"cog:{plain[:5]}" if len(plain) >= 6 else ""}
-            if plain in target_plain or surface & target_keys:
+            # Spelt the same (accents aside), possibly inflected ("Obamas"): the name came through.
+            if plain in target_plain or any(plain in t for t in target_plain if len(plain) >= 4):
                 continue
-            if w.keys & target_keys:
+            if {k for k in w.keys if k.startswith(("fr:", "en:"))} & target_keys:
                 # Linked through a dictionary only: an exonym (London / Londres) or a literal translation.
                 glossed_only.append(w)
                 continue
-            if any(t.startswith(plain[:5]) for t in target_plain if len(plain) >= 5):
-                continue
             missing.append((w, plain))
+        if not unknown_words:
+            if len(name) >= 2 and glossed_only and not missing:
+                hits.append(bead.whole("SR103", message=f"{' '.join(w.text for w in name)} seems translated word for word",
+                                       evidence=f"source: {_clip_quote(bead.source_text)}"))
+            continue
         if len(name) >= 2 and glossed_only and not missing:
             hits.append(bead.whole("SR103", message=f"{' '.join(w.text for w in name)} seems translated word for word",
                                    evidence=f"source: {_clip_quote(bead.source_text)}"))
@@ -231,7 +288,8 @@ def check_names(bead: Bead) -> list[Hit]:
         label = " ".join(w.text for w in name)
         # Altered: a capitalised word of the translation that is spelt nearly like the name.
         for w, plain in missing:
-            close = [t for t in target if t.text[:1].isupper() and _similar(strip_accents(t.lower), plain) >= 0.75]
+            close = [t for t in target if t.text[:1].isupper() and _similar(strip_accents(t.lower), plain) >= 0.75
+                     and plain not in strip_accents(t.lower) and strip_accents(t.lower) not in plain]
             if close:
                 t = close[0]
                 hits.append(Hit("SR102", t.part, t.start, t.end, message=f"{t.text} where the source says {w.text}",
@@ -252,7 +310,7 @@ def check_copied(bead: Bead) -> list[Hit]:
     hits = []
     for part, words in enumerate(bead.target_words):
         letters = [w for w in words if w.number is None and w.text[:1].isalpha()]
-        copied = [w for w in letters if strip_accents(w.lower) in source_plain and not (w.proper and not _title_case(words))]
+        copied = [w for w in letters if strip_accents(w.lower) in source_plain and not (w.proper and not _title_case(words, bead.target_texts[part]))]
         if len(copied) >= COPY_MIN_WORDS and len(copied) >= COPY_SHARE * len(letters):
             text = bead.target_texts[part]
             hits.append(Hit("SR104", part, 0, len(text), evidence=f"{len(copied)} of {len(letters)} words copied from the source"))
@@ -286,10 +344,26 @@ def check_negation(bead: Bead) -> list[Hit]:
 
 
 def _escalation(unlinked: int, known: int) -> str | None:
+    if not COVERAGE_ESCALATES:
+        return None
     for severity in ("major", "minor"):
         if unlinked >= COVERAGE_MIN_WORDS[severity] and unlinked >= COVERAGE_SHARE[severity] * known:
             return severity
     return None
+
+
+def coverage(bead: Bead) -> dict[str, int]:
+    """How many known content words of each side link to the other side (for reports and scoring)."""
+    source, target = bead.source_all(), bead.target_all()
+    source_keys, target_keys = key_set(source), key_set(target)
+    checkable = [w for w in target if w.content and w.known and w.number is None and not w.proper]
+    source_checkable = [w for w in source if w.content and w.known and w.number is None and not w.proper]
+    return {
+        "words": len(checkable),
+        "unlinked": sum(1 for w in checkable if not (w.keys & source_keys)),
+        "source_words": len(source_checkable),
+        "unrendered": sum(1 for w in source_checkable if not (w.keys & target_keys)),
+    }
 
 
 def check_coverage(bead: Bead) -> list[Hit]:

@@ -19,7 +19,9 @@ Two sources, both offline:
   by word and by lemma.
 
 Every lookup is batched: one process per analyser and transducer per call,
-whatever the number of words, and every answer is cached for the process.
+whatever the number of words, and every answer is cached for the process and
+on disk (a JSON file in the user cache folder, keyed by the dictionaries'
+package files, so an upgraded dictionary starts a new cache).
 
 Usage::
 
@@ -31,6 +33,9 @@ Usage::
 from __future__ import annotations
 
 import gzip
+import hashlib
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -130,11 +135,19 @@ def freedict(name: str) -> dict[str, tuple[str, ...]]:
 class BilingualLexicon:
     """Cached, batched English<->French word translations (Apertium routes plus FreeDict)."""
 
-    def __init__(self, pivots: Iterable[str] = PIVOTS, use_apertium: bool = True, use_freedict: bool = True) -> None:
+    def __init__(self, pivots: Iterable[str] = PIVOTS, use_apertium: bool = True, use_freedict: bool = True,
+                 cache_file: Path | None = None) -> None:
         self.pivots = tuple(pivots)
         self.use_apertium = use_apertium and apertium_available()
         self.use_freedict = use_freedict
+        self.cache_file = cache_file
         self._words: dict[tuple[str, str, str], frozenset[str]] = {}
+        if cache_file is not None and cache_file.exists():
+            try:
+                stored = json.loads(cache_file.read_text(encoding="utf-8"))
+                self._words = {tuple(k.split("\t", 2)): frozenset(v) for k, v in stored.items()}  # type: ignore[misc]
+            except (OSError, ValueError):
+                self._words = {}  # a damaged cache is rebuilt
         self._analyses: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self._bil: dict[tuple[str, str], tuple[str, ...]] = {}
 
@@ -219,21 +232,48 @@ class BilingualLexicon:
         """
         lemmas = lemmas or {}
         words = list(dict.fromkeys(w for w in words if w.strip()))
+        # Only Apertium's answers are cached (per word, on disk): the analyser sees each word alone, so its
+        # answer does not depend on the text; FreeDict lookups are cheap and use this call's lemmas.
         missing = [w for w in words if (source, target, w) not in self._words]
         if missing:
-            found: dict[str, set[str]] = {w: set() for w in missing}
-            if self.use_apertium:
-                for w, ts in self._apertium(missing, source, target).items():
-                    found[w].update(ts)
-            if self.use_freedict:
-                for w, ts in self._freedict(missing, source, target, lemmas).items():
-                    found[w].update(ts)
+            found = self._apertium(missing, source, target) if self.use_apertium else {w: set() for w in missing}
             for w in missing:
                 self._words[(source, target, w)] = frozenset(t for t in found[w] if t)
-        return {w: self._words[(source, target, w)] for w in words}
+            self._save()
+        extra = self._freedict(words, source, target, lemmas) if self.use_freedict else {}
+        return {w: self._words[(source, target, w)] | frozenset(t for t in extra.get(w, ()) if t) for w in words}
+
+    def _save(self) -> None:
+        if self.cache_file is None:
+            return
+        try:
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.cache_file.with_name(f"{self.cache_file.name}.{os.getpid()}.tmp")
+            data = {"\t".join(k): sorted(v) for k, v in sorted(self._words.items())}
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(self.cache_file)  # atomic: parallel processes never read half a file
+        except OSError:
+            pass  # the cache is an optimisation
+
+
+def default_cache_file() -> Path | None:
+    """The disk cache of word translations, named after the dictionary files it was built from."""
+    if os.environ.get("AUDIT_NO_DICTIONARY_CACHE"):
+        return None
+    from platformdirs import user_cache_dir
+
+    digest = hashlib.sha256()
+    for folder, _ in ANALYSERS.values():
+        for path in sorted((APERTIUM_DIR / folder).glob("*.bin")):
+            digest.update(f"{path.name}:{path.stat().st_size}:{int(path.stat().st_mtime)}".encode())
+    for name in FREEDICT.values():
+        path = DICTD_DIR / f"{name}.index"
+        if path.exists():
+            digest.update(f"{name}:{path.stat().st_size}".encode())
+    return Path(user_cache_dir("audit")) / f"dictionary-{digest.hexdigest()[:16]}.json"
 
 
 @lru_cache(maxsize=1)
 def shared_lexicon() -> BilingualLexicon:
     """One lexicon (and cache) per process."""
-    return BilingualLexicon()
+    return BilingualLexicon(cache_file=default_cache_file())

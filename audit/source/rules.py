@@ -57,20 +57,22 @@ SR102 = _rule(
         "dictionaries know (London / Londres) and a possessive 's are not differences."
     ),
     suggestion="Check that the name is there and spelt as in the source",
-    examples=("Mr Ditta met Smith in Leeds. => M. Ditta a rencontré Smyth à Leeds.",),
-    counterexamples=("Mr Ditta met Smith in London. => M. Ditta a rencontré Smith à Londres.",),
+    examples=("Mr Ditta met Kowalski in Leeds. => M. Ditta a rencontré Kowalsky à Leeds.",),
+    counterexamples=("Mr Ditta met Kowalski in London. => M. Ditta a rencontré Kowalski à Londres.",),
 )
 
 SR103 = _rule(
     code="SR103",
     name="name-translated-literally",
     category="entity",
-    severity="minor",
+    severity="info",
     message="A name of the source seems translated word for word",
     explain=(
         "A name made of ordinary words (Green Party, Golden Dawn, Glass) is missing from the translation "
         "while a dictionary translation of each of its words is there. Some names have an official "
-        "French form (le Parti vert), most brand and place names do not (Google Glass, Silver Spring)."
+        "French form (le Parti vert, la Croix-Rouge, les Nations unies), most brand and place names do not (Google "
+        "Glass, Silver Spring), so this is info: on the OPUS-MT dev half it fired on 10 lines without error "
+        "for 7 major errors found."
     ),
     suggestion="Keep the name as it is, or use its established French form",
     examples=("He lives in Silver Spring. => Il vit à Argent Printemps.",),
@@ -113,12 +115,12 @@ SR106 = _rule(
     code="SR106",
     name="negation-added",
     category="negation",
-    severity="minor",
+    severity="info",
     message="The translation is negative, the source is not",
     explain=(
         "The translation holds a negation that the source sentence lacks. French sometimes turns a "
-        "sentence around (failed to -> n'a pas réussi à; only -> ne ... que, which is not counted), so this "
-        "is minor: read it against the source."
+        "sentence around (failed to -> n'a pas réussi à; no longer -> ne ... plus; only -> ne ... que, which is "
+        "not counted), so this is info: read it against the source."
     ),
     suggestion="Check the meaning against the source",
     examples=("The minister resigned. => Le ministre n'a pas démissionné.",),
@@ -174,9 +176,9 @@ SR301 = _rule(
         "The dictionaries (Apertium's bilingual dictionaries through Spanish and Catalan, FreeDict) know "
         "this French word, but none of its translations, and no cognate, number or name, is in the aligned "
         "source sentence; no source word translates to it either. Each word alone is weak evidence "
-        "(dictionaries are small, translators paraphrase), so it is info; the passage is minor when a "
-        "third of its known content words, and at least three, have no source, and major from a half "
-        "and four (a sentence that says something else)."
+        "(dictionaries are small, translators paraphrase), so it is info. Measured on the OPUS-MT dev half, "
+        "no count or share of such words in a passage separated MT errors from human paraphrase (they are "
+        "more frequent in the human reference), so it never raises a passage's severity."
     ),
     suggestion="Check the word against the source sentence",
     examples=("The crowd was aghast. => La foule était ravie.",),
@@ -191,9 +193,8 @@ SR302 = _rule(
     message="A content word of the source has no rendering in the translation",
     explain=(
         "A noun, verb, adjective or adverb of the source sentence that the dictionaries know, none of "
-        "whose translations, cognates or names is in the translation. Alone it is weak evidence (an "
-        "omission, or a paraphrase); the finding quotes the word and sits on the passage. Minor when "
-        "a third of the source's known content words, and at least three, are missing."
+        "whose translations, cognates or names is in the translation. It is weak evidence (an omission, "
+        "or a paraphrase), so it is info; the finding quotes the words and sits on the passage."
     ),
     suggestion="Check whether the word's meaning was dropped",
     examples=("The crowd cheered loudly. => La foule était là.",),

@@ -19,19 +19,39 @@ gets ``source`` (path, alignment, corpus scores) and ``reference``.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
 from audit.ingest.decode import InputError, read_text
 from audit.ingest.segment import segment
-from audit.model import FileReport, Finding, PassageReport
+from audit.model import FileReport, Finding, PassageReport, Sentence
 from audit.source import rules  # noqa: F401  (registers the SR rules)
 from audit.source.align import Bead as AlignedBead
 from audit.source.align import align
-from audit.source.checks import ADDITION_MAJOR_WORDS, OMISSION_MINOR_WORDS, Bead, Hit, check_bead
+from audit.source.checks import ADDITION_MAJOR_WORDS, OMISSION_MINOR_WORDS, Bead, Hit, check_bead, coverage
 from audit.source.lexical import attach_keys, english_words, french_words, similarity
 
 LANGUAGE_SAMPLE = 4000  # characters of the source read to tell its language
+
+
+# English abbreviations after which the (French-tuned) sentence splitter wrongly cuts: "Mr. | Montebourg".
+_EN_ABBREVIATION = re.compile(
+    r"(?:^|[\s(\"“'])(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Prof|Lt|Col|Capt|Sgt|Rev|Hon|Mt|Ft|No|Nos|vs|etc|Inc|Corp|Co|Ltd|Jan|Feb|Aug|Sept|Oct|Nov|Dec|[A-Z])\.$"
+)
+
+
+def english_sentences(doc) -> list[Sentence]:
+    """The document's sentences, re-joined where the splitter cut after an English abbreviation or initial."""
+    out: list[Sentence] = []
+    for s in doc.sentences:
+        prev = out[-1] if out else None
+        if prev is not None and prev.paragraph == s.paragraph and _EN_ABBREVIATION.search(prev.text.rstrip()):
+            out[-1] = replace(prev, end=s.end, text=doc.text[prev.start:s.end])
+            continue
+        out.append(s)
+    return out
 
 
 class SourceError(Exception):
@@ -99,7 +119,7 @@ def _words(text: str) -> int:
 def apply_source(report: FileReport, source_path: Path, settings, ignore: Iterable[str] = (), select=None) -> None:
     """Align ``report`` with its source and add the SR findings, passage sources and scores."""
     source_doc = read_source(source_path, settings.language, settings.source_language)
-    check_against(report, source_doc.sentences, settings, ignore=ignore, select=select)
+    check_against(report, english_sentences(source_doc), settings, ignore=ignore, select=select)
     report.source["file"] = _display(source_path)
 
 
@@ -152,6 +172,9 @@ def check_against(report: FileReport, source_sentences, settings, ignore: Iterab
                     [en[k] for k in bead.source], [fr[k] for k in bead.target])
         for hit in check_bead(view):
             add(targets[hit.part], hit)
+        stats = coverage(view)
+        for passage in targets:
+            passage.source["coverage"] = stats
         back = [p.backtranslation for p in targets]
         if all(b is not None for b in back):
             hypothesis = " ".join(back)
@@ -193,7 +216,7 @@ def audit_pair(source: str, translation: str, settings=None) -> FileReport:
     doc = segment(translation)
     report = FileReport(path="<translation>", display_path="<translation>", report_name="pair", text=translation)
     report.passages = [PassageReport(sentence=s, language=settings.language) for s in doc.sentences]
-    check_against(report, segment(source).sentences, settings)
+    check_against(report, english_sentences(segment(source)), settings)
     return report
 
 

@@ -64,6 +64,8 @@ TEMPLATES = files("audit.writers") / "templates"
 # Package files, not data: trusted as they are (CSS and script must not be HTML-escaped).
 CSS = (TEMPLATES / "report.css").read_text(encoding="utf-8")
 SCRIPT = (TEMPLATES / "filters.js").read_text(encoding="utf-8")
+# Appended only to the pages of files audited against a source, so monolingual pages stay as they were.
+SOURCE_CSS = (TEMPLATES / "source.css").read_text(encoding="utf-8")
 
 _SCRIPT_HASH = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
 CSP = (
@@ -241,6 +243,18 @@ def corpus_facts(metrics: dict[str, Any]) -> dict[str, Any] | None:
     return {"bits": bits, "hover": hover}
 
 
+def source_facts(report: FileReport) -> dict[str, Any] | None:
+    """The source file, the alignment's bead counts and the whole-file scores against the source."""
+    if report.source is None:
+        return None
+    src = report.source
+    beads = ", ".join(f"{n} × {k}" for k, n in ((src.get("alignment") or {}).get("beads") or {}).items())
+    scores = corpus_facts(src.get("metrics") or {})
+    reference = corpus_facts((report.reference or {}).get("metrics") or {}) if report.reference else None
+    return {"file": src.get("file"), "sentences": src.get("sentences"), "beads": beads, "scores": scores,
+            "reference_file": (report.reference or {}).get("file"), "reference": reference}
+
+
 def score_bits(p: PassageReport) -> list[tuple[str, str]]:
     bits = [(label, fmt_metric(metric_value(p.metrics, key))) for key, label in METRIC_LABELS
             if metric_value(p.metrics, key) is not None]
@@ -264,8 +278,10 @@ class HtmlWriter(Writer):
         return render(
             "file.html.j2",
             title=f"audit — {report.display_path}",
-            csp=CSP, css=Markup(CSS), category_css=category_css(categories), script=Markup(SCRIPT),
+            csp=CSP, css=Markup(CSS + SOURCE_CSS if report.source is not None else CSS),
+            category_css=category_css(categories), script=Markup(SCRIPT),
             report=report,
+            source=source_facts(report),
             back_href=index_href(report.report_name),
             passages=n,
             suspect_share=percent(report.suspect_count, n),
