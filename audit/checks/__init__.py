@@ -10,6 +10,7 @@ CHECK_MODULES = (
     "untranslated",
     "english_tokens",
     "literal_names",
+    "cognates",
     "disclaimer",
     "boilerplate",
     "repetition",
