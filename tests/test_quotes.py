@@ -7,7 +7,7 @@ import re
 import pytest
 
 from audit.checks.runner import check_text
-from audit.resources.quotes import is_quoted, quotations, quoted_mask, starts_with_quotation
+from audit.resources.quotes import enclosing, is_quoted, quotations, quoted_mask, starts_with_quotation
 
 
 def quoted_words(text: str, closed_only: bool = False, max_length: int | None = None) -> list[str]:
@@ -86,3 +86,24 @@ def test_checks_agree_on_curly_quotes():
     # The site's appeal inside someone's quoted words is not page boilerplate.
     assert not check_text("Il a dit “abonnez-vous à notre newsletter” en riant.", select=["FR302"])
     assert check_text("Abonnez-vous à notre newsletter pour ne rien manquer.", select=["FR302"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # straight single quotes and Markdown emphasis set a term apart, apostrophes do not
+    ("Il a parlé de 'soft power' hier.", ["soft", "power"]),
+    ("Le terme *soft power* revient.", ["soft", "power"]),
+    ("Le terme _soft power_ revient.", ["soft", "power"]),
+    ("L'agence l'a dit aujourd'hui.", []),
+    ("Il a cité 'l'homme du jour' hier.", ["l'homme", "du", "jour"]),
+])
+def test_emphasis_reading(text: str, expected: list[str]):
+    spans = [m for m in re.finditer(r"[^\W_]+(?:['’-][^\W_]+)*", text)]
+    assert [m.group(0) for m in spans if is_quoted(text, m.start(), m.end(), closed_only=True, emphasis=True)] == expected
+    assert [m.group(0) for m in spans if is_quoted(text, m.start(), m.end())] == []  # not in the plain reading
+
+
+def test_enclosing_is_the_innermost():
+    text = "« il a dit “stop” »"
+    at = text.index("stop")
+    assert enclosing(text, at, at + 4).mark == "“"
+    assert enclosing(text, text.index("dit"), text.index("dit") + 3).mark == "«"

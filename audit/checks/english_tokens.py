@@ -29,6 +29,7 @@ from audit.checks.registry import Rule, check
 from audit.checks.untranslated import _french_sentences, _vocabulary, english_runs
 from audit.model import Document, Finding
 from audit.resources.lexicon import zipf
+from audit.resources.quotes import enclosing
 from audit.resources.wordlists import english_names, english_valid, french_valid
 
 FR104 = Rule(
@@ -136,8 +137,6 @@ FR107 = Rule(
 # French elisions glued to the next word by WORD_RE ("l'agence"): the word after the apostrophe is judged.
 _ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]+(?:['’-][A-Za-zÀ-ÖØ-öø-ÿŒœ]+)*")
-# Quotation marks, and the asterisks and underscores of Markdown emphasis, which also mark a term as foreign.
-_QUOTES = (("«", "»"), ("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("*", "*"), ("_", "_"))
 _IMPERIAL = re.compile(
     r"\b(?:miles?|gallons?|yards?|mph)\b(?![-’'])|\b(?:pieds|pouces|miles)\s+carrés\b", re.IGNORECASE
 )
@@ -188,19 +187,10 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
 
 
 def _quoted_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The inside of the quotation marks around ``text[start:end]``, if any."""
-    for opening, closing in _QUOTES:
-        left = text.rfind(opening, 0, start)
-        if left < 0:
-            continue
-        if opening == closing and text[:start].count(opening) % 2 == 0:
-            continue
-        if opening != closing and text.rfind(closing, 0, start) > left:
-            continue
-        right = text.find(closing, end)
-        if right >= 0:
-            return left + 1, right
-    return None
+    """The inside of the quotation marks around ``text[start:end]``, if any. Straight single quotes
+    and Markdown emphasis (``*term*``, ``_term_``) count too: they also set a term apart as foreign."""
+    quotation = enclosing(text, start, end, closed_only=True, emphasis=True)
+    return quotation.inner if quotation is not None else None
 
 
 def _is_title(words: list[str]) -> bool:

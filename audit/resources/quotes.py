@@ -14,8 +14,10 @@ is part of the model:
 - an engine's reversed guillemet, » glued to the next word where no « is open
   (d' »actions agressives »), opens a quotation that the next » closes.
 
-Where a check needs another reading, that is a parameter of :func:`is_quoted`
-(``closed_only``, ``max_length``), not another detector.
+Where a check needs another reading, that is a parameter (``closed_only``,
+``max_length``, ``emphasis``), not another detector. With ``emphasis``, straight
+single quotes and Markdown's ``*…*`` and ``_…_`` also mark words as set apart (a
+term or a title), as they do in text pasted from the web.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ OPENING = frozenset(PAIRS)
 CLOSING = frozenset(PAIRS.values())
 # Every character that is a quotation mark in some reading (for checks that stop at any of them).
 MARKS = "".join(sorted(OPENING | CLOSING))
+# Marks that open and close alike, read only with ``emphasis``.
+EMPHASIS = ("'", "*", "_")
 
 
 @dataclass(frozen=True)
@@ -59,8 +63,8 @@ def _is_letter(ch: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def quotations(text: str) -> tuple[Quotation, ...]:
-    """Every quotation of ``text``, sorted by start (outer before inner)."""
+def quotations(text: str, emphasis: bool = False) -> tuple[Quotation, ...]:
+    """Every quotation of ``text``, sorted by start (outer before inner); see the module docstring."""
     found: list[Quotation] = []
     stack: list[tuple[int, str, str]] = []  # (offset, opening mark, closing mark)
 
@@ -79,9 +83,11 @@ def quotations(text: str) -> tuple[Quotation, ...]:
     for i, ch in enumerate(text):
         before = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < n else ""
-        if ch == '"':
-            if not close(i, '"'):
-                stack.append((i, '"', '"'))
+        if ch == '"' or (emphasis and ch in EMPHASIS):
+            if ch == "'" and _is_letter(before) and _is_letter(after):
+                continue  # an apostrophe: l'homme
+            if not close(i, ch):
+                stack.append((i, ch, ch))
         elif ch == "’":
             if not (_is_letter(before) and _is_letter(after)):
                 close(i, "’")
@@ -101,7 +107,7 @@ def quotations(text: str) -> tuple[Quotation, ...]:
 
 
 def is_quoted(text: str, start: int, end: int | None = None, *, closed_only: bool = False,
-              max_length: int | None = None) -> bool:
+              max_length: int | None = None, emphasis: bool = False) -> bool:
     """Whether ``text[start:end]`` (or the character at ``start``) is quoted.
 
     ``closed_only``: count only quotations whose closing mark is there (a check that
@@ -109,7 +115,14 @@ def is_quoted(text: str, start: int, end: int | None = None, *, closed_only: boo
     ``max_length``: count only quotations of at most this many characters, marks included
     (a long "quotation" is more likely a lost closing mark than quoted words).
     """
-    for q in quotations(text):
+    return enclosing(text, start, end, closed_only=closed_only, max_length=max_length, emphasis=emphasis) is not None
+
+
+def enclosing(text: str, start: int, end: int | None = None, *, closed_only: bool = False,
+              max_length: int | None = None, emphasis: bool = False) -> Quotation | None:
+    """The innermost quotation around ``text[start:end]`` (parameters as :func:`is_quoted`), or None."""
+    found = None
+    for q in quotations(text, emphasis):
         if q.start >= start:
             break
         if closed_only and not q.closed:
@@ -117,8 +130,8 @@ def is_quoted(text: str, start: int, end: int | None = None, *, closed_only: boo
         if max_length is not None and q.end - q.start > max_length:
             continue
         if q.covers(start, end):
-            return True
-    return False
+            found = q  # sorted by start: a later one that covers is nested inside
+    return found
 
 
 def quoted_mask(text: str, *, closed_only: bool = False) -> list[bool]:
