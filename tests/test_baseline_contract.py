@@ -280,3 +280,27 @@ def test_stale_suppression_warning_names_the_entry(tmp_path: Path):
     assert apply_suppressions(run, load_suppressions(path)) == 0
     assert run.settings["suppressed"] == 1
     assert run.warnings == [f"{path}:1: suppression (code XT999, file news/*.txt, span 'rien') matched no finding"]
+
+
+def test_suffix_and_content_decide_the_format(tmp_path: Path):
+    bad_json = tmp_path / "s.json"
+    bad_json.write_text("suppress = 1\n", encoding="utf-8")  # a .json file is read as JSON, whatever it holds
+    with pytest.raises(BaselineError, match="invalid JSON at line 1"):
+        load_suppressions(bad_json)
+    indented = tmp_path / "plain"
+    indented.write_text('\n   {"suppress": [{"code": "XT1", "span": "a", "reason": "r"}]}', encoding="utf-8")
+    assert [s.code for s in load_suppressions(indented)] == ["XT1"]
+
+
+def test_an_empty_suppression_file_suppresses_nothing(tmp_path: Path):
+    path = tmp_path / "s.toml"
+    path.write_text("# nothing accepted yet\n", encoding="utf-8")
+    assert load_suppressions(path) == []
+
+
+def test_record_baseline_rescores_with_the_run_threshold(tmp_path: Path):
+    # Everything is accepted, so only back-translation evidence is left: B = 0.5, score 0.225.
+    report = _report(tmp_path)
+    report.passages[0].evidence = {"unknown_share": 0.5, "numbers_lost": ["1", "2"], "length_ratio": 3.0}
+    record_baseline(_run(report), tmp_path / "b.json", threshold=0.2)
+    assert report.passages[0].score == 0.225 and report.passages[0].suspect
