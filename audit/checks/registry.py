@@ -85,6 +85,30 @@ class Check:
     doc: str = ""
 
 
+# What a code's prefix says about its category: ``audit rules`` and tests/test_rule_codes.py
+# hold every rule to it, so that ``--select CQ`` selects calques and nothing else. The longest
+# matching prefix wins; FR and SR codes are grouped by their hundreds.
+CODE_PREFIXES: dict[str, tuple[str, ...]] = {
+    "CQ": ("calque",), "CL": ("calque",), "FF": ("false-friend",), "MT": ("mistranslation",),
+    "EN": ("entity",), "LN": ("entity",), "GR": ("grammar",), "OM": ("omission",),
+    "FR1": ("untranslated",), "FR2": ("mt-disclaimer", "mt-indicator"), "FR3": ("boilerplate",),
+    "FR4": ("repetition",), "FR5": ("typography",), "FR6": ("number-format", "date-format"),
+    "FR7": ("grammar",), "FR8": ("garble",), "FR9": ("backtranslation",),
+    # Checks against the source text: SR1 compares facts (numbers, names, negation, untranslated
+    # words), SR2 what was added or dropped, SR3 how much of the source is covered.
+    "SR1": ("number-mismatch", "entity", "negation", "untranslated"), "SR2": ("omission", "addition"),
+    "SR3": ("coverage",),
+}
+
+
+def prefix_categories(code: str) -> tuple[str, ...] | None:
+    """The categories a code's prefix stands for (None for a prefix nobody declared, e.g. a user's)."""
+    for n in (3, 2):
+        if code[:n] in CODE_PREFIXES:
+            return CODE_PREFIXES[code[:n]]
+    return None
+
+
 RULES: dict[str, Rule] = {}
 CHECKS: dict[str, Check] = {}
 
