@@ -86,3 +86,20 @@ def test_distant_catches_in_a_sentence_stay_apart():
         ("FR201", "minor", "traduit automatiquement", "matched 'traduit automatiquement' (fr)"),
         ("FR201", "minor", "traduit par l'IA", "matched \"traduit par l'IA\" (fr)"),
     ]
+
+
+def test_a_weak_phrase_left_aside_does_not_hide_a_later_notice():
+    assert found(3, "Sans machine translation, le communiqué a été traduit automatiquement.") == [
+        ("FR201", "minor", "traduit automatiquement", "matched 'traduit automatiquement' (fr)")
+    ]
+
+
+def test_two_minor_catches_merge_into_a_minor_finding():
+    assert found(3, "Le texte fut traduit automatiquement puis traduit par l'IA.") == [
+        (
+            "FR201",
+            "minor",
+            "traduit automatiquement puis traduit par l'IA",
+            "matched 'traduit automatiquement' (fr); \"traduit par l'IA\" (fr)",
+        )
+    ]
