@@ -237,7 +237,7 @@ class Suppression:
     def matches(self, report: FileReport, finding: Finding, fp: str) -> bool:
         if self.fingerprint is not None:
             return fp == self.fingerprint
-        if self.code is not None and finding.code != self.code:
+        if self.code is not None and finding.code.upper() != self.code.upper():
             return False
         if self.file is not None:
             display = report.display_path.replace("\\", "/")

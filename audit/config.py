@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -11,6 +12,10 @@ FAIL_ON_CHOICES = ("major", "minor", "info", "never")
 ENGINE_CHOICES = ("auto", "argos", "apertium", "none")
 PIVOT_CHOICES = ("es", "ca")
 EXECUTOR_CHOICES = ("local", "dask")
+
+
+# ISO 639-1 or 639-3 codes, as the language identifiers and the engines name languages.
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 
 class ConfigError(Exception):
@@ -61,6 +66,9 @@ class Settings:
         self._choice("fail_on", "--fail-on", FAIL_ON_CHOICES)
         self._choice("engine", "--engine", ENGINE_CHOICES)
         self._choice("pivot", "--pivot", PIVOT_CHOICES)
+        for key, option in (("language", "--lang"), ("source_language", "--source")):
+            if not _LANGUAGE_CODE.fullmatch(getattr(self, key)):
+                raise ConfigError(f"{where(key, option)} must be a language code such as fr or en, not {getattr(self, key)!r}")
         if not 0.0 <= self.threshold <= 1.0:
             raise ConfigError(f"{where('threshold', '--threshold')} must be between 0 and 1, not {self.threshold}")
         if self.fail_score is not None and not 0.0 <= self.fail_score <= 1.0:

@@ -300,7 +300,7 @@ def test_accepted_findings_are_kept_marked_and_reported(tmp_path: Path):
 
 def _suppress_financial_times(tmp_path: Path):
     path = tmp_path / "suppress.toml"
-    path.write_text('[[suppress]]\ncode = "XT501"\nspan = "Financial Times"\nreason = "a newspaper\'s name"\n', encoding="utf-8")
+    path.write_text('[[suppress]]\ncode = "xt501"\nspan = "Financial Times"\nreason = "a newspaper\'s name"\n', encoding="utf-8")
     return load_suppressions(path)
 
 

@@ -43,6 +43,7 @@ def one_line_error(result) -> str:
     (["--format", "jsn"], "--format: unknown format 'jsn'; did you mean 'json'?"),
     (["--fail-on", "majr"], "--fail-on must be one of major, minor, info, never, not 'majr'; did you mean 'major'?"),
     (["--engine", "apertum"], "--engine must be one of auto, argos, apertium, none, not 'apertum'; did you mean 'apertium'?"),
+    (["--lang", "French"], "--lang must be a language code such as fr or en, not 'French'"),
 ])
 def test_selector_and_option_typos_exit_2_with_a_hint(workdir: Path, args, expected) -> None:
     line = one_line_error(run("run", "article.txt", "--engine", "none", *args))

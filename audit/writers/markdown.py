@@ -113,7 +113,7 @@ class MarkdownWriter(Writer):
         severities = report.severity_counts()
         out = [REPORT_SIGNATURE, f"# Translation audit: {_inline(report.display_path)}", ""]
         out.append(
-            f"{len(report.passages)} passages, **{len(suspects)} suspect**; "
+            f"{plural(len(report.passages), 'passage')}, **{len(suspects)} suspect**; "
             f"findings: {severities['major']} major, {severities['minor']} minor, {severities['info']} info."
         )
         out.append("")
@@ -169,7 +169,7 @@ class MarkdownWriter(Writer):
     def render_run(self, run: RunReport) -> dict[str, str]:
         t = run.totals()
         out = [REPORT_SIGNATURE, "# Translation audit: summary", ""]
-        out.append(f"{t['audited']} files audited, {t['errors']} unreadable; {t['passages']} passages, {t['suspect']} suspect.")
+        out.append(f"{plural(t['audited'], 'file')} audited, {t['errors']} unreadable; {plural(t['passages'], 'passage')}, {t['suspect']} suspect.")
         out.append("")
         accepted = run.accepted_sentence()
         if accepted:
