@@ -91,10 +91,12 @@ def analyse(texts: list[str]) -> list[tuple[Tok, ...]]:
             normalised = [t.replace("’", "'").replace("ʼ", "'") for t in missing]
             for t, d in zip(missing, nlp.pipe(normalised, batch_size=64)):
                 _CACHE[t] = _to_toks(t, d)
-        if len(_CACHE) > _CACHE_MAX:
-            for k in list(_CACHE)[: len(_CACHE) - _CACHE_MAX]:
-                del _CACHE[k]
-    return [_CACHE[t] for t in texts]
+    result = [_CACHE[t] for t in texts]
+    # Evict only after reading: the oldest entries may be texts this very call asked for.
+    if len(_CACHE) > _CACHE_MAX:
+        for k in list(_CACHE)[: len(_CACHE) - _CACHE_MAX]:
+            del _CACHE[k]
+    return result
 
 
 def available() -> bool:
