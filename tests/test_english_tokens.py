@@ -51,3 +51,12 @@ def test_invented_word_is_found_but_regular_derivations_and_foreign_titles_are_n
     assert ("FR107", "chastisé") in codes("Le ministre a chastisé le projet de loi devant les députés.")
     assert codes("Les cyberattaques visent des entreprises réautorisées.", "FR107") == []
     assert codes("Il chante « Guten Tag, liebes Glück » depuis deux ans.", "FR107") == []
+
+
+def test_a_term_the_text_repeats_is_a_deliberate_loanword():
+    text = (
+        "Le caisson bass-reflex améliore les graves. Le tube bass-reflex mesure 28 mm.\n\n"
+        "Il faut dégager l'ouverture bass-reflex du panneau."
+    )
+    assert [c for c, _ in codes(text) if c == "FR104"] == []
+    assert ("FR104", "bass-reflex") in codes("Le tube bass-reflex mesure 28 mm.")

@@ -43,7 +43,8 @@ FR104 = Rule(
         "(hunspell-en-us against Grammalecte's lexicon and hunspell-fr), standing among French words: "
         "the engine did not know how to translate it and copied it. Words that French writers use "
         "(flat tax, crowdfunding, bashing), measured on real French text, stay quiet, and so "
-        "do words inside a quoted English title. Fix: translate the word."
+        "do words inside a quoted English title and terms the text uses three times or more. "
+        "Fix: translate the word."
     ),
     suggestion="Translate the word into French.",
     english="an English word copied as it was",
@@ -198,6 +199,15 @@ def _is_title(words: list[str]) -> bool:
     return not any(is_french_word(w) and not is_english_word(w) for w in words if w[:1].islower() or len(words) == 1)
 
 
+# A word the text uses this often is a term its writer chose (a technical loanword kept on
+# purpose: "bass-reflex" six times in one product page), not a word an engine failed to translate.
+TERM_REPEATS = 3
+
+
+def _repeated(doc: Document, word: str) -> bool:
+    return len(re.findall(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", doc.text, flags=re.IGNORECASE)) >= TERM_REPEATS
+
+
 @check(FR104)
 def english_token(doc: Document, ctx) -> Iterable[Finding]:
     """One lower-case English word (not French, not a French-used anglicism) among French words."""
@@ -219,6 +229,8 @@ def english_token(doc: Document, ctx) -> Iterable[Finding]:
             neighbours = [w for _, _, w in tokens[max(0, i - 2):i] + tokens[i + 1:i + 3]]
             if not any(is_french_word(w) for w in neighbours if w[:1].islower()):
                 continue  # among names or other English: a title, a name, or a run FR102 judges
+            if _repeated(doc, word):
+                continue
             yield ctx.finding("FR104", sentence.start + start, sentence.start + end, evidence=f"“{word}”: in hunspell-en-us, not in Grammalecte's lexicon nor hunspell-fr")
 
 
