@@ -474,7 +474,7 @@ def compile_rule(raw: Any, source: str, defaults: dict, where: str, require_exam
         part for part in (
             data["message"].strip(),
             f"It usually comes from English \u201c{english}\u201d." if english else "",
-            f"Prefer: {suggestion}." if suggestion else "",
+            f"Prefer: {suggestion.replace('{span}', '<the reported words>')}." if suggestion else "",
         ) if part
     )
     compiled.rule = Rule(
