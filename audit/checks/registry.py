@@ -90,7 +90,7 @@ class Check:
 # matching prefix wins; FR and SR codes are grouped by their hundreds.
 CODE_PREFIXES: dict[str, tuple[str, ...]] = {
     "CQ": ("calque",), "CL": ("calque",), "FF": ("false-friend",), "MT": ("mistranslation",),
-    "EN": ("entity",), "LN": ("entity",), "GR": ("grammar",), "OM": ("omission",),
+    "EN": ("entity",), "LN": ("entity",), "GR": ("grammar",), "OM": ("omission",), "CG": ("false-friend",),
     "FR1": ("untranslated",), "FR2": ("mt-disclaimer", "mt-indicator"), "FR3": ("boilerplate",),
     "FR4": ("repetition",), "FR5": ("typography",), "FR6": ("number-format", "date-format"),
     "FR7": ("grammar",), "FR8": ("garble",), "FR9": ("backtranslation",),
