@@ -55,7 +55,9 @@ TARGETS: dict[str, Target] = {
     "langid": Target(("audit/ingest/langid.py",), ("tests/test_langid.py",)),
     "baseline": Target(("audit/baseline.py",), ("tests/test_baseline.py", "tests/test_baseline_contract.py")),
     "checks.typography": Target(("audit/checks/typography.py",), ("tests/test_checks_typography.py",)),
-    "checks.untranslated": Target(("audit/checks/untranslated.py",), ("tests/test_checks_untranslated.py",)),
+    "checks.untranslated": Target(
+        ("audit/checks/untranslated.py",), ("tests/test_checks_untranslated.py", "tests/test_checks_untranslated_runs.py")
+    ),
     "checks.boilerplate": Target(
         ("audit/checks/boilerplate.py",), ("tests/test_checks_boilerplate.py", "tests/test_checks_boilerplate_credits.py")
     ),
