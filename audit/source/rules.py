@@ -95,6 +95,23 @@ SR104 = _rule(
     counterexamples=("Google Glass Accessories Shop Launched => Lancement d'une boutique d'accessoires pour Google Glass",),
 )
 
+SR107 = _rule(
+    code="SR107",
+    name="source-word-copied",
+    category="untranslated",
+    severity="minor",
+    message="An English word of the source copied into the translation",
+    explain=(
+        "A word of the passage is a word of its source sentence, spelt the same, that the dictionaries "
+        "translate (so it is a common word, not a name) and that the French lexicon does not know: the "
+        "engine left it in English (\"Accessories Shop\", \"Woman Tries\"). Words in quotes and words the "
+        "French lexicon accepts (\"week-end\", \"budget\") are not reported."
+    ),
+    suggestion="Translate the word",
+    examples=("The shop sells accessories. => La boutique vend des accessories.",),
+    counterexamples=("The budget was cut. => Le budget a été réduit.",),
+)
+
 SR105 = _rule(
     code="SR105",
     name="negation-lost",
@@ -201,4 +218,4 @@ SR302 = _rule(
     counterexamples=("The crowd applauded. => La foule a applaudi.",),
 )
 
-SOURCE_RULES = (SR101, SR102, SR103, SR104, SR105, SR106, SR201, SR202, SR301, SR302)
+SOURCE_RULES = (SR101, SR102, SR103, SR104, SR105, SR106, SR107, SR201, SR202, SR301, SR302)
