@@ -137,8 +137,8 @@ FR506 = Rule(
     ),
     suggestion="Put a narrow no-break space (U+202F) there.",
     english="missing no-break space",
-    examples=("Kremli[[n:]] Poutine a parlé.",),
-    counterexamples=("Kremlin : Poutine a parlé.",),
+    examples=("Le bilan est lour[[d:]] douze blessés, dont deux graves.",),
+    counterexamples=("Le bilan est lourd : douze blessés, dont deux graves.",),
 )
 
 _ELISION_OPEN = re.compile(r"\b[\w]{1,6}['’]\s*»(?=\s?\w)")
