@@ -131,6 +131,7 @@ FR107 = Rule(
     counterexamples=(
         "Il faudra réautoriser les livres retirés du catalogue.",
         "Les élus lessinois ont voté le budget.",
+        "Le gardien a repoussé une frappe smashée du pied gauche.",
         "Écrivez à contact@mairiedevilleneuve.fr pour tout renseignement.",
     ),
 )
@@ -231,6 +232,10 @@ def english_token(doc: Document, ctx) -> Iterable[Finding]:
                 continue  # among names or other English: a title, a name, or a run FR102 judges
             if _repeated(doc, word):
                 continue
+            if "-" in word and any(french_valid(part) for part in word.split("-") if len(part) >= 3):
+                continue  # a compound on a French-used word ("match-delegate"): newsroom jargon
+            if text[end:].lstrip(" \u00a0").startswith("("):
+                continue  # the writer explains the word in brackets: a loanword on purpose
             yield ctx.finding("FR104", sentence.start + start, sentence.start + end, evidence=f"“{word}”: in hunspell-en-us, not in Grammalecte's lexicon nor hunspell-fr")
 
 
@@ -299,10 +304,19 @@ _PREFIXES = (
 _DEMONYM = re.compile(r"(?:ois|oise|ais|aise|ien|ienne|ain|aine|an|ane|in|ine)s?$")
 
 
+_SUFFIX = re.compile(r"(?:ées|ée|és|é|er|ant|ants|ante|antes|eur|eurs|euse|euses|able|ables|isme|iste|istes)$")
+
+
 def _derived(word: str) -> bool:
-    """A French word built regularly: a known word behind a productive prefix, or a place adjective."""
+    """A French word built regularly: a known word behind a productive prefix or before a French
+    suffix ("volleyée" from volley), or a place adjective."""
     if _DEMONYM.search(word):
         return True
+    suffix = _SUFFIX.search(word)
+    if suffix:
+        rest = word[: suffix.start()]
+        if len(rest) >= 4 and any(french_valid(rest + end) for end in ("", "e", "er")):
+            return True
     for prefix in _PREFIXES:
         rest = word[len(prefix):]
         if word.startswith(prefix) and len(rest) >= 4 and (french_valid(rest) or french_valid(rest.lstrip("-"))):
