@@ -17,12 +17,12 @@ pytestmark = pytest.mark.skipif(not available(), reason="spaCy French model not 
 
 
 def _pairs(text: str) -> set[tuple[str, str, str]]:
-    tokens = analyse([text])[0]
+    tokens = analyse([text], parse=True)[0]
     return {(p.relation, *p.lemmas(tokens)) for p in pairs(tokens)}
 
 
 def test_tokens_carry_the_dependency_parse():
-    tokens = analyse(["Le gouvernement augmente les taxes."])[0]
+    tokens = analyse(["Le gouvernement augmente les taxes."], parse=True)[0]
     taxes = next(t for t in tokens if t.lower == "taxes")
     assert taxes.dep == "obj"
     assert tokens[taxes.head].lemma == "augmenter"
@@ -69,6 +69,28 @@ def test_check_reports_the_pair_with_its_evidence():
     assert "raise tax" in found[0].evidence
     assert "'augmenter' with 'taxe'" in found[0].suggestion
     assert not check_text("Le maire veut financer les travaux en augmentant les taxes locales.", select=["CL0"])
+
+
+def test_collocations_run_only_when_asked_for():
+    """At their default severity (info) the CL rules do not run, so spaCy runs without its parser."""
+    from audit.checks.factory import FindingPolicy
+    from audit.checks.runner import build_context, run_checks
+    from audit.ingest.segment import segment
+
+    text = "Le maire veut financer les travaux en soulevant des taxes locales."
+    doc = segment(text)
+    by_default = run_checks(doc, build_context(doc))
+    assert not [f for f in by_default if f.code.startswith("CL")]
+    raised = run_checks(doc, build_context(doc, policy=FindingPolicy.of(severity={"CL001": "minor"})))
+    assert [(f.code, f.severity, f.span) for f in raised if f.code.startswith("CL")] == [("CL001", "minor", "soulevant des taxes")]
+
+
+def test_analysis_without_the_parser_has_the_same_tags_and_no_relations():
+    text = "Les feux de circulation sont en panne depuis hier."
+    tagged = analyse([text], parse=False)[0]
+    parsed = analyse([text], parse=True)[0]
+    assert [(t.text, t.lemma, t.pos, t.morph) for t in tagged] == [(t.text, t.lemma, t.pos, t.morph) for t in parsed]
+    assert all(t.dep == "" for t in tagged) and any(t.dep == "nmod" for t in parsed)
 
 
 def test_readings_lists_every_analysis_out_of_context():

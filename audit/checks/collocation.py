@@ -180,13 +180,14 @@ def _span(tokens, pair: Pair) -> tuple[int, int]:
     return tokens[first].start, tokens[last].end
 
 
-@check(CL001, CL002, CL003)
+# Opt-in: at its default severity (info) it does not run, so nobody pays for the parser it needs.
+@check(CL001, CL002, CL003, opt_in=True)
 def implausible_collocations(doc: Document, ctx) -> Iterable[Finding]:
     """Verb-object, noun-adjective and noun-de-noun pairs unseen in real French that literal English explains."""
     if not nlp_available():
         return  # without the parser there are no relations to judge
     sentences = doc.sentences
-    for sentence, tokens in zip(sentences, analyse([s.text for s in sentences])):
+    for sentence, tokens in zip(sentences, analyse([s.text for s in sentences], parse=True)):
         for pair in pairs(tokens):
             head, dependent = pair.lemmas(tokens)
             verdict = judge(pair.relation, head, dependent)

@@ -44,6 +44,12 @@ class FindingPolicy:
         """Whether rule ``code`` reports (``category`` defaults to the rule's own)."""
         return code_selected(code, category or RULES[code].category, self.ignore, self.select)
 
+    def asks_for(self, code: str) -> bool:
+        """Whether the user asked for rule ``code``: selected, and named in --select or reported above info."""
+        if not self.selects(code):
+            return False
+        return self.select is not None or (self.severity.get(code) or RULES[code].severity) != "info"
+
     def make(
         self,
         code: str,

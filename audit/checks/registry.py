@@ -83,6 +83,9 @@ class Check:
     # Checks that need the whole document (repetition across paragraphs) run once per file;
     # all checks receive the document and decide their own scope.
     doc: str = ""
+    # An opt-in check runs only when the user asks for one of its rules: raises its severity above
+    # info or names it in --select. Its rules are off by default and it is costly (it needs spaCy's parser).
+    opt_in: bool = False
 
 
 # What a code's prefix says about its category: ``audit rules`` and tests/test_rule_codes.py
@@ -120,8 +123,8 @@ def register_rule(rule: Rule, replace: bool = False) -> Rule:
     return rule
 
 
-def check(*rules: Rule) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function together with the rules it emits."""
+def check(*rules: Rule, opt_in: bool = False) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function together with the rules it emits (``opt_in``: see :class:`Check`)."""
 
     def decorate(function: CheckFunction) -> CheckFunction:
         for rule in rules:
@@ -131,6 +134,7 @@ def check(*rules: Rule) -> Callable[[CheckFunction], CheckFunction]:
             function=function,
             codes=tuple(r.code for r in rules),
             doc=(function.__doc__ or "").strip().splitlines()[0] if function.__doc__ else "",
+            opt_in=opt_in,
         )
         return function
 

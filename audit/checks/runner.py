@@ -12,6 +12,7 @@ from audit.checks.registry import CHECKS
 from audit.ingest.langid import LanguageIdentifier
 from audit.ingest.segment import segment
 from audit.model import SEVERITY_RANK, Document, Finding
+from audit.resources.nlp import set_parsing
 
 # Findings of one family on the same words are one problem seen by two rules (Grammalecte and a
 # construction rule on « a également a appelé »): the reader gets one finding naming both.
@@ -63,14 +64,19 @@ def run_checks(
             stop = [f for f in gate.function(doc, ctx) if f is not None]
             if stop:
                 return stop
+
+    def runs(check) -> bool:
+        if check.opt_in:
+            return any(ctx.policy.asks_for(c) for c in check.codes)
+        return any(ctx.policy.selects(c) for c in check.codes)  # else none of its rules would report: save the time
+
+    chosen = [CHECKS[name] for name in sorted(CHECKS) if name not in GATE_CHECKS and runs(CHECKS[name])]
+    # Only the opt-in collocation check reads dependency relations: parse when it runs, so that
+    # the other checks share its analysis; otherwise spaCy runs without its parser.
+    set_parsing(any(c.opt_in for c in chosen))
     seen: set[tuple] = set()
     findings: list[Finding] = []
-    for name in sorted(CHECKS):
-        if name in GATE_CHECKS:
-            continue
-        check = CHECKS[name]
-        if not any(ctx.policy.selects(c) for c in check.codes):
-            continue  # none of its rules would report: save the time
+    for check in chosen:
         for finding in check.function(doc, ctx):
             if finding is None:  # the factory left out a rule the user did not select
                 continue

