@@ -68,7 +68,9 @@ TARGETS: dict[str, Target] = {
     "checks.garble": Target(("audit/checks/garble.py",), ("tests/test_checks_garble.py",)),
     "checks.repetition": Target(("audit/checks/repetition.py",), ("tests/test_checks_repetition.py",)),
     "checks.english_tokens": Target(("audit/checks/english_tokens.py",), ("tests/test_english_tokens.py",)),
-    "checks.factory": Target(("audit/checks/factory.py",), ("tests/test_finding_factory.py",)),
+    "checks.factory": Target(
+        ("audit/checks/factory.py",), ("tests/test_finding_factory.py", "tests/test_finding_factory_fields.py")
+    ),
     "checks.grammar": Target(("audit/checks/grammar.py",), ("tests/test_grammar.py",)),
     "checks.rulepack": Target(
         ("audit/checks/rulepack.py",),
