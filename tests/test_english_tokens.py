@@ -66,3 +66,10 @@ def test_explained_loanwords_and_compounds_on_french_words_are_quiet():
     assert codes("Ils jouent au shinny (hockey sans arbitre) le dimanche.", "FR104") == []
     assert codes("Le match-delegate a rédigé son rapport.", "FR104") == []
     assert codes("Après une passe volleyée, il a marqué.", "FR107") == []
+
+
+def test_a_word_glossed_in_apposition_is_a_loanword_on_purpose() -> None:
+    glossed = "Le pays risque un nouveau shutdown, la paralysie de l'administration fédérale."
+    assert [c for c, _ in codes(glossed) if c == "FR104"] == []
+    # The same word with no gloss after it is still reported.
+    assert ("FR104", "shutdown") in codes("Le pays risque un nouveau shutdown dès lundi soir.")

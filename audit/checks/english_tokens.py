@@ -203,6 +203,9 @@ def _is_title(words: list[str]) -> bool:
 # A word the text uses this often is a term its writer chose (a technical loanword kept on
 # purpose: "bass-reflex" six times in one product page), not a word an engine failed to translate.
 TERM_REPEATS = 3
+# "un possible shutdown, la paralysie de l'administration": a French gloss in apposition right
+# after the word, which MT output does not write after the English it leaves behind.
+_APPOSITION_AFTER = re.compile(r"\s*,\s+(?:la|le|les|l['’]|c['’]est-à-dire|soit)\s*\w", re.IGNORECASE)
 
 
 def _repeated(doc: Document, word: str) -> bool:
@@ -234,8 +237,8 @@ def english_token(doc: Document, ctx) -> Iterable[Finding]:
                 continue
             if "-" in word and any(french_valid(part) for part in word.split("-") if len(part) >= 3):
                 continue  # a compound on a French-used word ("match-delegate"): newsroom jargon
-            if text[end:].lstrip(" \u00a0").startswith("("):
-                continue  # the writer explains the word in brackets: a loanword on purpose
+            if text[end:].lstrip(" \u00a0").startswith("(") or _APPOSITION_AFTER.match(text, end):
+                continue  # the writer explains the word, in brackets or in apposition: a loanword on purpose
             yield ctx.finding("FR104", sentence.start + start, sentence.start + end, evidence=f"“{word}”: in hunspell-en-us, not in Grammalecte's lexicon nor hunspell-fr")
 
 
