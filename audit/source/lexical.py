@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
-from audit.source.dictionaries import BilingualLexicon, shared_lexicon
+from audit.resources.bilingual import BilingualLexicon, shared_lexicon
 
 COGNATE_PREFIX = 5  # letters compared for cognates: "gouve|rnement"/"gover|nment" do not, "décis|ion" does
 _EN_TOKEN = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*(?:\.\d+)?|[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’-][A-Za-zÀ-ÖØ-öø-ÿ]+)*")
