@@ -54,7 +54,7 @@ TARGETS: dict[str, Target] = {
     "segment": Target(("audit/ingest/segment.py",), ("tests/test_ingest.py", "tests/test_ingest_segmentation_details.py")),
     "langid": Target(("audit/ingest/langid.py",), ("tests/test_langid.py",)),
     "baseline": Target(("audit/baseline.py",), ("tests/test_baseline.py", "tests/test_baseline_contract.py")),
-    "checks.typography": Target(("audit/checks/typography.py",), ("tests/test_checks_typography.py",)),
+    "checks.typography": Target(("audit/checks/typography.py",), ("tests/test_checks_typography.py", "tests/test_typography_quote_roles.py")),
     "checks.untranslated": Target(
         ("audit/checks/untranslated.py",), ("tests/test_checks_untranslated.py", "tests/test_checks_untranslated_runs.py")
     ),
