@@ -65,7 +65,7 @@ TARGETS: dict[str, Target] = {
         ("audit/checks/disclaimer.py",), ("tests/test_checks_disclaimer.py", "tests/test_checks_disclaimer_placement.py")
     ),
     "checks.formats": Target(("audit/checks/formats.py",), ("tests/test_checks_formats.py",)),
-    "checks.garble": Target(("audit/checks/garble.py",), ("tests/test_checks_garble.py",)),
+    "checks.garble": Target(("audit/checks/garble.py",), ("tests/test_checks_garble.py", "tests/test_garble_verbs_and_noun_phrases.py")),
     "checks.repetition": Target(("audit/checks/repetition.py",), ("tests/test_checks_repetition.py",)),
     "checks.english_tokens": Target(("audit/checks/english_tokens.py",), ("tests/test_english_tokens.py",)),
     "checks.factory": Target(
