@@ -56,7 +56,7 @@ TARGETS: dict[str, Target] = {
     "baseline": Target(("audit/baseline.py",), ("tests/test_baseline.py", "tests/test_baseline_contract.py")),
     "checks.typography": Target(("audit/checks/typography.py",), ("tests/test_checks_typography.py", "tests/test_typography_quote_roles.py")),
     "checks.untranslated": Target(
-        ("audit/checks/untranslated.py",), ("tests/test_checks_untranslated.py", "tests/test_checks_untranslated_runs.py")
+        ("audit/checks/untranslated.py",), ("tests/test_checks_untranslated.py", "tests/test_checks_untranslated_runs.py", "tests/test_untranslated_run_breaks.py")
     ),
     "checks.boilerplate": Target(
         ("audit/checks/boilerplate.py",), ("tests/test_checks_boilerplate.py", "tests/test_checks_boilerplate_credits.py")
