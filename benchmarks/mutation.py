@@ -66,7 +66,7 @@ TARGETS: dict[str, Target] = {
     ),
     "checks.formats": Target(("audit/checks/formats.py",), ("tests/test_checks_formats.py",)),
     "checks.garble": Target(("audit/checks/garble.py",), ("tests/test_checks_garble.py", "tests/test_garble_verbs_and_noun_phrases.py")),
-    "checks.repetition": Target(("audit/checks/repetition.py",), ("tests/test_checks_repetition.py",)),
+    "checks.repetition": Target(("audit/checks/repetition.py",), ("tests/test_checks_repetition.py", "tests/test_repetition_normalise_and_names.py")),
     "checks.english_tokens": Target(("audit/checks/english_tokens.py",), ("tests/test_english_tokens.py",)),
     "checks.factory": Target(
         ("audit/checks/factory.py",), ("tests/test_finding_factory.py", "tests/test_finding_factory_fields.py")
