@@ -64,3 +64,38 @@ def test_english_paragraph_is_left_to_fr101_and_later_french_paragraphs_are_chec
     findings = check_text(text, select=["FR101", "FR102"])
     assert [(f.code, f.span[:20]) for f in findings] == [
         ("FR101", "The English, Chinese"), ("FR102", "the talks were over")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the loan phrase "work from home" is neither English nor French: it does not lengthen the run
+        ("Ils ont dit we must work from home pour l'instant.", []),
+        # "lockdown" is a loanword (it would be English-only otherwise): it breaks the run
+        ("Il a écrit we need the lockdown we need pour gagner.", [("we need the", 3)]),
+    ],
+)
+def test_loanwords_are_not_english(text, expected):
+    assert runs(text) == expected
+
+
+def test_english_sentence_in_a_french_paragraph_is_fr101_only():
+    text = (
+        "Le gouvernement a présenté mardi son projet de budget pour l'année prochaine. "
+        "The government has not yet published the details of its plan for next year. Les syndicats attendent."
+    )
+    findings = check_text(text, select=["FR101", "FR102"])
+    assert [(f.code, f.span) for f in findings] == [
+        ("FR101", "The government has not yet published the details of its plan for next year.")]
+
+
+def test_short_sentence_of_an_english_paragraph_is_fr101_only():
+    # "Thank you very much." is too short to be identified alone: its paragraph makes it English
+    text = (
+        "Le gouvernement a présenté mardi son projet de budget pour l'année prochaine.\n\n"
+        "Subscribe to our newsletter to receive the latest news from the region every morning. Thank you very much."
+    )
+    findings = check_text(text, select=["FR101", "FR102"])
+    assert [(f.code, f.span) for f in findings] == [
+        ("FR101", "Subscribe to our newsletter to receive the latest news from the region every morning."),
+        ("FR101", "Thank you very much.")]
