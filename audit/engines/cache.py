@@ -122,21 +122,7 @@ class TranslationCache:
         ]
         if not rows:
             return 0
-        with self._lock:
-            connection = self._connect()
-
-            def write() -> int:
-                connection.execute("BEGIN IMMEDIATE")
-                try:
-                    before = connection.total_changes
-                    connection.executemany("INSERT OR IGNORE INTO translations (key, value, created) VALUES (?, ?, ?)", rows)
-                    connection.execute("COMMIT")
-                    return connection.total_changes - before
-                except BaseException:
-                    connection.execute("ROLLBACK")
-                    raise
-
-            return self._retry(write)
+        return self._insert_rows("translations", rows)
 
     def get_blobs(self, keys: Iterable[str]) -> dict[str, bytes]:
         """Stored analyses of the keys that are present."""
@@ -157,6 +143,11 @@ class TranslationCache:
         rows = [(key, value, now) for key, value in items]
         if not rows:
             return 0
+        return self._insert_rows("analyses", rows)
+
+    def _insert_rows(self, table: str, rows: list[tuple]) -> int:
+        """Insert ``(key, value, created)`` rows into ``table`` in one short transaction; keys
+        already present are left alone (another process may have stored the same key). Returns rows written."""
         with self._lock:
             connection = self._connect()
 
@@ -164,7 +155,7 @@ class TranslationCache:
                 connection.execute("BEGIN IMMEDIATE")
                 try:
                     before = connection.total_changes
-                    connection.executemany("INSERT OR IGNORE INTO analyses (key, value, created) VALUES (?, ?, ?)", rows)
+                    connection.executemany(f"INSERT OR IGNORE INTO {table} (key, value, created) VALUES (?, ?, ?)", rows)
                     connection.execute("COMMIT")
                     return connection.total_changes - before
                 except BaseException:
