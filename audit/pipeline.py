@@ -24,6 +24,7 @@ The flow of a run:
 from __future__ import annotations
 
 import bisect
+import multiprocessing
 import os
 import threading
 from collections import deque
@@ -371,7 +372,11 @@ def _run_local(chunks: list[list[Target]], settings: Settings, jobs: int) -> Ite
         return
     # At most 2 batches per process in flight: results come back in input order, memory stays bounded.
     window = 2 * jobs
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # Workers are spawned, never forked: a fork copies the locks that other threads of this
+    # process hold at that instant (the prefetch thread, the cache's, a library's thread pool),
+    # and a child born holding one waits on it forever. Measured: a full test run hung at 14 %
+    # with both forked workers asleep on a futex before running a line.
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
         pending = deque()
         for chunk in chunks:
             pending.append(pool.submit(audit_batch, chunk, settings))
