@@ -8,8 +8,8 @@ APT_PACKAGES=(
   apertium apertium-fr-es apertium-eng-spa apertium-fra-cat apertium-eng-cat   # back-translation
   python3-grammalecte                                                         # grammar checker
   hunspell-fr hunspell-en-us                                                  # lexicons for unknown words
-  wordnet-base dict-freedict-eng-fra dict-freedict-fra-eng                   # gazetteer and dictionaries for scripts/mine_*.py
-  dict-freedict-eng-fra dict-freedict-fra-eng                                 # bilingual dictionaries (--source-text)
+  dict-freedict-eng-fra dict-freedict-fra-eng                                 # bilingual dictionaries (--source-text, scripts/mine_*.py)
+  wordnet-base                                                                # English names for scripts/mine_literal_names.py
   chromium                                                                    # HTML report tests
   python3-venv
 )
