@@ -615,7 +615,9 @@ def rulepack(doc, ctx):
             vocab = {t.lower for t in toks} | {t.lemma for t in toks}
         for c in compiled:
             for hs, he in c.find(sentence.text, toks, doc.text, vocab if c.pattern is not None else None):
-                evidence = f"English: {c.rule.english}" if c.rule.english else None
+                # A rule with a ``replace`` table covers several words, and its ``english`` lists them
+                # all (« Shoigu / Gerasimov / … »): shown beside one of them it would name the others.
+                evidence = f"English: {c.rule.english}" if c.rule.english and not c.replace else None
                 yield ctx.finding(
                     c.rule.code, sentence.start + hs, sentence.start + he, evidence=evidence,
                     suggestion=c.suggestion_for(sentence.text[hs:he]),

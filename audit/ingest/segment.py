@@ -12,7 +12,7 @@ splits it makes after French abbreviations and initials ("J.-C.", "p. 12").
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import threading
 
 from audit.model import Document, Paragraph, Sentence, line_starts_of
 
@@ -26,11 +26,20 @@ _ENDS_WITH_ABBREVIATION = re.compile(r"(?:^|[\s(«\"'’-])([A-Za-zÀ-ÿ]{1,5})\
 _ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s(«\"'’.-])[A-ZÀ-Ý]\.\s*$")
 
 
-@lru_cache(maxsize=1)
-def _segmenter():
-    import pysbd
+# One pysbd segmenter per thread: a Segmenter keeps the text it is working on in its own
+# attributes, so two threads sharing one (the back-translation prefetch thread segments while
+# the checks segment the next file) cut each other's sentences: seed 003 came out with 27 or
+# 28 passages from run to run.
+_PER_THREAD = threading.local()
 
-    return pysbd.Segmenter(language="fr", clean=False, char_span=True)
+
+def _segmenter():
+    segmenter = getattr(_PER_THREAD, "segmenter", None)
+    if segmenter is None:
+        import pysbd
+
+        segmenter = _PER_THREAD.segmenter = pysbd.Segmenter(language="fr", clean=False, char_span=True)
+    return segmenter
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
