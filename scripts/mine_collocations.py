@@ -36,11 +36,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from corpora import atomic_write, default_corpus  # noqa: E402
 from audit.resources import bilingual  # noqa: E402
 from audit.resources.collocations import RELATIONS, pairs  # noqa: E402
 from audit.resources.nlp import Tok  # noqa: E402
 
-CORPUS = Path("/work/shared/corpora/fr-text-large/assemblee-nationale-debats.txt.xz")
 CHUNK = 10_000
 MIN_MARGINAL = 2  # lemmas seen once are dropped, as pairs seen once are
 MIN_TRANSLATED = 5
@@ -256,7 +256,7 @@ def back_translate(pairs_en: dict[str, dict[str, float]]) -> dict[str, list[str]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--corpus", type=Path, default=default_corpus())
     parser.add_argument("--cache", type=Path, default=Path("/tmp/colloc/parsed"))
     parser.add_argument("--out", type=Path, default=ROOT / "audit" / "data" / "collocations.json")
     args = parser.parse_args()
@@ -282,9 +282,7 @@ def main() -> None:
     # One entry a line (indent=0): plain JSON so that the analysis caches, which hash the package's
     # .json files, notice a new table; and a re-mining shows as a readable diff.
     raw = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0, separators=(",", ":")) + "\n"
-    tmp = args.out.with_suffix(".tmp")
-    tmp.write_text(raw, encoding="utf-8")
-    tmp.replace(args.out)
+    atomic_write(args.out, raw)
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes)", file=sys.stderr)
 
 

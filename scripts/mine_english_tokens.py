@@ -14,7 +14,6 @@ corpus (its licence allows derived statistics with provenance; see the data READ
 from __future__ import annotations
 
 import argparse
-import json
 import lzma
 import sys
 from collections import Counter
@@ -23,19 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from corpora import default_corpus, write_json  # noqa: E402
 from audit.resources.lexicon import WORD_RE  # noqa: E402
 from audit.resources.wordlists import english_dictionary, french_valid  # noqa: E402
 
 MIN_COUNT = 3
 OUT = ROOT / "audit" / "data" / "english_tokens.json"
-
-
-def default_corpus() -> Path:
-    name = Path("fr-text-large") / "assemblee-nationale-debats.txt.xz"
-    for base in (ROOT.parent / "shared" / "corpora", Path("/work/shared/corpora")):
-        if (base / name).exists():
-            return base / name
-    return ROOT.parent / "shared" / "corpora" / name
 
 
 def main() -> None:
@@ -62,9 +54,7 @@ def main() -> None:
         "min_count": MIN_COUNT,
         "anglicisms": anglicisms,
     }
-    tmp = OUT.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
-    tmp.replace(OUT)
+    write_json(OUT, data, indent=1, sort_keys=False)
     print(f"{OUT.relative_to(ROOT)}: {len(anglicisms)} anglicisms from {lines} lines")
 
 

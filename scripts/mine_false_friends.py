@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import lzma
 import re
 import sys
@@ -34,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from corpora import default_corpus, write_json  # noqa: E402
 from audit.resources import bilingual  # noqa: E402
 from audit.resources.lexicon import WORD_RE, zipf  # noqa: E402
 from audit.resources.stems import stem  # noqa: E402
@@ -97,8 +97,8 @@ def main() -> None:
     args = parser.parse_args()
     corpus = args.corpus
     if corpus is None:
-        name = Path("fr-text-large") / "assemblee-nationale-debats.txt.xz"
-        corpus = next((b / name for b in (ROOT.parent / "shared" / "corpora", Path("/work/shared/corpora")) if (b / name).exists()), None)
+        corpus = default_corpus()
+        corpus = corpus if corpus.exists() else None  # counts are optional here: the gate then uses wordfreq alone
 
     english = {
         w for w in top_n_list("en", 50_000)
@@ -149,9 +149,7 @@ def main() -> None:
         "pairs": len(pairs),
         "traps": dict(sorted(traps.items())),
     }
-    tmp = OUT.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    tmp.replace(OUT)
+    write_json(OUT, data, indent=0)
     print(f"{OUT.relative_to(ROOT)}: {len(pairs)} cognate pairs, {len(traps)} traps")
 
 

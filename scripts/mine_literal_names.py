@@ -19,7 +19,6 @@ Output: ``audit/data/literal_names.json``, the stems of the French words of each
 from __future__ import annotations
 
 import argparse
-import json
 import lzma
 import sys
 from pathlib import Path
@@ -27,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from corpora import default_corpus, write_json  # noqa: E402
 from audit.resources import bilingual  # noqa: E402
 from audit.resources.stems import find_groups, stem, stems_of  # noqa: E402
 from audit.resources.wordlists import english_names, english_valid  # noqa: E402
@@ -112,14 +112,6 @@ def window_for(groups: list) -> int:
     return 2 * len(groups) + 2
 
 
-def default_corpus() -> Path:
-    name = Path("fr-text-large") / "assemblee-nationale-debats.txt.xz"
-    for base in (ROOT.parent / "shared" / "corpora", Path("/work/shared/corpora")):
-        if (base / name).exists():
-            return base / name
-    return ROOT.parent / "shared" / "corpora" / name
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
@@ -141,9 +133,7 @@ def main() -> None:
         "dropped_as_attested_in_french": sum(1 for c in counts.values() if c),
         "names": kept,
     }
-    tmp = OUT.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    tmp.replace(OUT)
+    write_json(OUT, data, indent=1)
     print(f"{OUT.relative_to(ROOT)}: {len(names)} names, {len(french)} rendered, {len(kept)} kept ({data['dropped_as_attested_in_french']} attested in French)")
 
 
