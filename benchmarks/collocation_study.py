@@ -17,7 +17,9 @@ of ``fr-news-original``, with every resource-based score tried:
   dependent takes), counted only when the corpus gives at least ``MIN_ANALOGUES`` of them;
 - ``topic``: cosine between the dependent and the centroid of its document's words;
 - ``compound``: Apertium (fr->es->en) renders the two words as the parts of a two-word WordNet noun
-  ("lampe de circulation" would be *traffic light*);
+  ("lampe de circulation" would be *traffic light*); ``unit``: the same, restricted to the compounds
+  Apertium translates as one unit into a different French term ("ice cream" -> "glace", so
+  "crème de glace" is a literal rendering);
 - ``english``: the best PMI (bits) of an English bigram made of Apertium renderings of the two words
   (every sense; bigram and word counts of the ``symspellpy`` package, Google Books), the "literal
   English reading" of the pair ("soulever des taxes": *raise taxes*).
@@ -80,6 +82,7 @@ class Scored:
     topic: float | None = None
     compound: str | None = None
     english: float | None = None
+    unit: str | None = None
     hits: list = field(default_factory=list)  # gold items the span overlaps
 
 
@@ -106,6 +109,7 @@ DETECTORS: dict[str, tuple[str, Callable[[Scored], bool]]] = {
     "cos<0.15+topic<0.15": ("unseen, cosine and distance to the document's topic both below 0.15", lambda p: _unseen(p) and _below(p.cos, 0.15) and _below(p.topic, 0.15)),
     "cos<0.10+topic<0.10": ("unseen, cosine and topic both below 0.10", lambda p: _unseen(p) and _below(p.cos, 0.10) and _below(p.topic, 0.10)),
     "compound": ("unseen, and the parts render a two-word WordNet noun", lambda p: _unseen(p) and p.compound is not None),
+    "unit": ("unseen, and the literal rendering of a compound Apertium translates otherwise", lambda p: _unseen(p) and p.unit is not None),
     "english>=4": ("unseen, and a literal English reading is a bigram with PMI >= 4", lambda p: _unseen(p) and (p.english or -99) >= 4),
     "english>=4+cos<0.15": ("unseen, literal English bigram (PMI >= 4), cosine below 0.15", lambda p: _unseen(p) and (p.english or -99) >= 4 and _below(p.cos, 0.15)),
 }
@@ -299,6 +303,38 @@ def _compounds(found: list[Scored]) -> None:
             for d in english.get((p.lemmas[1], (dep_pos,)), []):
                 if (d, h) in wordnet and p.compound is None:
                     p.compound = f"{d} {h}"
+    literal = _unit_renderings(sorted(" ".join(c) for c in wordnet))
+    for p in shapes:
+        p.unit = literal.get((p.relation, *p.lemmas))
+
+
+def _unit_renderings(compounds: list[str]) -> dict[tuple[str, str, str], str]:
+    """(relation, French head, French dependent) -> English compound, for every word-for-word rendering
+    of a WordNet compound that Apertium's English analyser reads as one unit and translates into
+    French by another term ("ice cream" -> "glace": "crème de glace", "crème glacée" are literal)."""
+    plain = [c for c in compounds if re.fullmatch(r"[a-z]+ [a-z]+", c)]
+    analysed = bilingual._run(["lt-proc", bilingual._file("apertium-eng-spa/eng-spa.automorf.bin")], "\n".join(plain) + "\n")
+    units = re.findall(r"^\^([a-z]+ [a-z]+)/", analysed, re.M)
+    whole = bilingual.translations([(c, "n") for c in units], "en", "fr")
+    words = {(w, pos) for c in units for w, pos in zip(c.split(), ("n", "n"))} | {(c.split()[0], "adj") for c in units}
+    parts = bilingual.translations(sorted(words), "en", "fr")
+    out = {}
+    with_term = 0
+    for compound in units:
+        own = [bilingual.lemma_of(t) for t in whole.get((compound, ("n",)), [])]
+        if not own:
+            continue  # no French term of its own: its literal rendering may be the French term
+        with_term += 1
+        modifier, head = compound.split()
+        for h in parts.get((head, ("n",)), []):
+            if any(t == h or t.startswith(h + " ") for t in own):
+                continue  # the French term keeps the head: a rendering with it may be right
+            for relation, pos in (("noun-de-noun", "n"), ("noun-adjective", "adj")):
+                for d in parts.get((modifier, (pos,)), []):
+                    out.setdefault((relation, h, d), compound)
+    print(f"Apertium reads {len(units)} of {len(plain)} WordNet two-word nouns as one unit; {with_term} reach French "
+          f"as a term of their own; {len(out)} literal renderings of them")
+    return out
 
 
 def report(found: list[Scored], gold: dict, clean: set[int], news_sentences: int, show: str | None) -> None:
