@@ -16,6 +16,8 @@ of ``fr-news-original``, with every resource-based score tried:
   and the dependents the head takes in ``fr-text-large`` (or between the head and the heads the
   dependent takes), counted only when the corpus gives at least ``MIN_ANALOGUES`` of them;
 - ``topic``: cosine between the dependent and the centroid of its document's words;
+- (apart, single words) ``topic`` of a rare content word: its cosine to the centroid of the other
+  content words of its document ("crémé" in an article on funerals);
 - ``compound``: Apertium (fr->es->en) renders the two words as the parts of a two-word WordNet noun
   ("lampe de circulation" would be *traffic light*); ``unit``: the same, restricted to the compounds
   Apertium translates as one unit into a different French term ("ice cream" -> "glace", so
@@ -169,7 +171,15 @@ def collect(corpora: Path, split: str) -> tuple[list[Scored], dict, set[int], in
     for _, _, doc, text in texts:
         doc_text[doc] = doc_text.get(doc, "") + " " + text
     out = []
+    words.clear()
     for (source, key, doc, _), tokens in zip(texts, analyse([t[3] for t in texts], parse=True)):
+        for tok in tokens:
+            # Lower-case content words, for the off-topic word score (not a pair: printed apart).
+            if tok.pos in ("NOUN", "ADJ", "VERB") and tok.text.islower() and len(tok.lower) >= 4:
+                word = Scored(source, key, doc, "word", (tok.lower, tok.lower), (tok.lemma, tok.lemma), tok.start, tok.end)
+                if source == "gold":
+                    word.hits = [item for s, e, item in spans.get(key, []) if word.start < e and s < word.end]
+                words.append(word)
         for pair in pairs(tokens):
             head, dep = tokens[pair.head], tokens[pair.dependent]
             scored = Scored(source, key, doc, pair.relation, (head.lower, dep.lower), pair.lemmas(tokens),
@@ -182,6 +192,50 @@ def collect(corpora: Path, split: str) -> tuple[list[Scored], dict, set[int], in
 
 
 _shipped_settings = collocation._settings
+
+
+# Content words of the same texts, scored by their distance to their document's other words.
+words: list[Scored] = []
+# (most common Zipf frequency, topic cosine below): a word rarer than that and that far from its document.
+OFF_TOPIC = ((3.0, 0.05), (3.0, 0.10), (3.5, 0.10), (3.5, 0.15), (4.0, 0.05))
+
+
+def score_words(vectors: Vectors) -> None:
+    """topic = cosine of a word to the centroid of the other content words of its document."""
+    import numpy as np
+
+    from wordfreq import zipf_frequency
+
+    by_doc: dict[str, list[str]] = {}
+    for w in words:
+        by_doc.setdefault(w.doc, []).append(w.words[0])
+    for doc, bag in by_doc.items():
+        units = {w: vectors.unit(w) for w in set(bag)}
+        for w in [w for w in words if w.doc == doc]:
+            own = units[w.words[0]]
+            others = [units[b] for b in bag if b != w.words[0] and units[b] is not None]
+            if own is None or len(others) < 10:
+                continue
+            centroid = np.mean(others, axis=0)
+            w.topic = float(own @ (centroid / np.linalg.norm(centroid)))
+            w.expected = zipf_frequency(w.words[0], "fr")  # the Zipf frequency, kept in this field
+
+
+def report_words(clean: set[int], news_sentences: int, show: bool) -> None:
+    print(f"\noff-topic words (a lower-case noun, adjective or verb rarer than Zipf z, far from its document's topic):")
+    print(f"{'z max':>6} {'topic <':>8} {'items':>5} {'majors':>6} {'clean':>11} {'news sentences':>16}")
+    for zipf, limit in OFF_TOPIC:
+        flagged = [w for w in words if w.topic is not None and w.expected <= zipf and w.topic < limit]
+        items = {id(i) for w in flagged for i in w.hits}
+        major = {id(i) for w in flagged for i in w.hits if i.severity == "major"}
+        clean_hit = {w.key for w in flagged if w.source == "gold" and w.key in clean}
+        news_hit = {w.key for w in flagged if w.source == "news"}
+        print(f"{zipf:6.1f} {limit:8.2f} {len(items):5} {len(major):6} {len(clean_hit):4} {len(clean_hit) / max(len(clean), 1):6.1%} "
+              f"{len(news_hit):5} {len(news_hit) / max(news_sentences, 1):6.1%}")
+        if show and (zipf, limit) == OFF_TOPIC[-2]:
+            for w in flagged:
+                tag = ",".join(i.severity for i in w.hits) or ("CLEAN" if w.source == "gold" and w.key in clean else "")
+                print(f"    {w.source:4} {str(w.key):28} {w.words[0]} topic={w.topic:.2f} zipf={w.expected:.1f} {tag}")
 
 
 def score(found: list[Scored], vectors: Vectors, doc_text: dict[str, str]) -> None:
@@ -381,6 +435,7 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "test"), default="dev", help="gold half to measure (tune on dev only)")
     parser.add_argument("--corpora", type=Path, default=None, help="the shared corpora folder")
     parser.add_argument("--show", choices=sorted(DETECTORS), default=None, help="list the pairs one detector flags")
+    parser.add_argument("--show-words", action="store_true", help="list the off-topic words at z <= 3.5, topic < 0.15")
     args = parser.parse_args()
     corpora = args.corpora or default_corpora()
     for needed in (corpora / "real-mt-fr" / MT_FILE, corpora / "fr-news-original"):
@@ -392,6 +447,9 @@ def main() -> None:
         print(f"fr_core_news_md vectors: loaded in {vectors.load_seconds:.1f} s, peak RSS +{vectors.rss_mb:.0f} MB")
     score(found, vectors, doc_text)
     report(found, gold, clean, news_sentences, args.show)
+    if vectors.vocab is not None:
+        score_words(vectors)
+        report_words(clean, news_sentences, args.show_words)
 
 
 if __name__ == "__main__":
