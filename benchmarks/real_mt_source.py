@@ -153,6 +153,16 @@ def flagged_share(reports: dict[str, object], docs) -> tuple[int, int]:
     return flagged, total
 
 
+def flagged_by_code(reports: dict[str, object], docs) -> dict[str, int]:
+    """code -> lines it flags (major or minor findings) over the documents."""
+    lines: dict[str, set[tuple[str, int]]] = {}
+    for doc, _, _ in docs:
+        for f in reports[doc].all_findings():
+            if SEVERITY_RANK[f.severity] >= SEVERITY_RANK["minor"]:
+                lines.setdefault(f.code, set()).add((doc, f.line))
+    return {code: len(v) for code, v in sorted(lines.items())}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("dev", "test"), default="dev", help="gold half to measure (tune on dev only)")
@@ -176,7 +186,8 @@ def main() -> None:
     aware = evaluate_lines(text, global_findings(aware_reports, docs, text), items, lines)
     ref_base = monolingual_reports(work / "ref", docs, settings, args.work / "cache")
     ref_mono = flagged_share(scored_copy(ref_base, settings), docs)
-    ref_aware = flagged_share(with_source(ref_base, work / "ref", settings), docs)
+    ref_aware_reports = with_source(ref_base, work / "ref", settings)
+    ref_aware = flagged_share(ref_aware_reports, docs)
 
     def pct(v):
         return "n/a" if v is None else f"{v:.1%}"
@@ -190,6 +201,8 @@ def main() -> None:
     if args.codes:
         print()
         print(format_lines_table(aware))
+        print("\nreference lines flagged per code (source-aware): "
+              + ", ".join(f"{code} {n}" for code, n in flagged_by_code(ref_aware_reports, docs).items()))
     if args.missed:
         majors = [m for m in aware["missed"] if m["severity"] == "major"]
         print(f"\nmissed majors ({len(majors)}):")

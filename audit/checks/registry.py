@@ -98,9 +98,10 @@ CODE_PREFIXES: dict[str, tuple[str, ...]] = {
     "FR4": ("repetition",), "FR5": ("typography",), "FR6": ("number-format", "date-format"),
     "FR7": ("grammar",), "FR8": ("garble",), "FR9": ("backtranslation",),
     # Checks against the source text: SR1 compares facts (numbers, names, negation, untranslated
-    # words), SR2 what was added or dropped, SR3 how much of the source is covered.
+    # words), SR2 what was added or dropped, SR3 how much of the source is covered, SR4 meaning the
+    # source's words do not have (idioms word for word, misread words).
     "SR1": ("number-mismatch", "entity", "negation", "untranslated"), "SR2": ("omission", "addition"),
-    "SR3": ("coverage",),
+    "SR3": ("coverage",), "SR4": ("calque", "mistranslation"),
 }
 
 

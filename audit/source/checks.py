@@ -426,7 +426,10 @@ def check_coverage(bead: Bead) -> list[Hit]:
     return hits
 
 
-BEAD_CHECKS = (check_numbers, check_names, check_copied, check_copied_words, check_negation, check_coverage)
+from audit.source.units import check_literal_idioms, check_lookalikes  # noqa: E402  (units imports Hit from here)
+
+BEAD_CHECKS = (check_numbers, check_names, check_copied, check_copied_words, check_negation, check_coverage,
+               check_literal_idioms, check_lookalikes)
 
 
 def check_bead(bead: Bead) -> list[Hit]:

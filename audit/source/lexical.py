@@ -74,6 +74,8 @@ class Word:
     keys: set[str] = field(default_factory=set)
     known: bool = False  # some dictionary has an entry for it
     part: int = 0  # which sentence of a bead the word belongs to
+    parts: list["Word"] = field(default_factory=list)  # the words of a hyphenated English compound, with their own keys
+    pos: str = ""  # spaCy's part of speech (French words only)
 
 
 def _cognate(word: str) -> str | None:
@@ -105,8 +107,24 @@ def english_words(text: str) -> list[Word]:
         # A capital inside the sentence marks a name; a sentence's first word only when it is not a known word.
         proper = w[0].isupper() and (m.start() > 0 and not text[:m.start()].rstrip().endswith((".", ":", "\"", "“")))
         content = lower not in en_stop and lemma not in _EN_LIGHT and lower not in _EN_LIGHT and len(lower) > 1
-        out.append(Word(w, lower, lemma, m.start(), m.end(), content, proper=proper))
+        word = Word(w, lower, lemma, m.start(), m.end(), content, proper=proper)
+        if "-" in w:
+            word.parts = _hyphen_parts(w, m.start(), en_stop)
+        out.append(word)
     return out
+
+
+def _hyphen_parts(token: str, offset: int, en_stop) -> list[Word]:
+    """The words of a hyphenated compound ("whistle-blower"), each a Word of its own (keys looked up too)."""
+    import simplemma
+
+    parts = []
+    for m in re.finditer(r"[A-Za-zÀ-ÖØ-öø-ÿ']+", token):
+        lower = m.group(0).lower()
+        lemma = simplemma.lemmatize(lower, lang="en").lower()
+        content = lower not in en_stop and lemma not in _EN_LIGHT and len(lower) > 1
+        parts.append(Word(m.group(0), lower, lemma, offset + m.start(), offset + m.end(), content))
+    return parts
 
 
 def french_words(text: str) -> list[Word]:
@@ -127,7 +145,7 @@ def french_words(text: str) -> list[Word]:
             tok.pos in CONTENT_POS and lower not in fr_stop and tok.lemma not in _FR_LIGHT and lower not in _FR_LIGHT
             and len(lower.strip("'")) > 1
         )
-        out.append(Word(tok.text, lower, tok.lemma, tok.start, tok.end, content, proper=proper))
+        out.append(Word(tok.text, lower, tok.lemma, tok.start, tok.end, content, proper=proper, pos=tok.pos))
     # spaCy splits "12 000" in two: join digit groups the way French writes thousands.
     merged: list[Word] = []
     for w in out:
@@ -158,6 +176,8 @@ def attach_keys(french: list[list[Word]], english: list[list[Word]], lexicon: Bi
     lexicon = lexicon or shared_lexicon()
     fr_words = [w for s in french for w in s if w.content and w.number is None]
     en_words = [w for s in english for w in s if w.content and w.number is None]
+    en_parts = [p for s in english for w in s for p in w.parts]
+    en_words += en_parts
     fr_glosses = lexicon.translations([w.text for w in fr_words], "fr", "en", lemmas={w.text: [w.lemma] for w in fr_words})
     en_glosses = lexicon.translations([w.text for w in en_words], "en", "fr", lemmas={w.text: [w.lemma] for w in en_words})
     for sentence in french:
@@ -166,12 +186,11 @@ def attach_keys(french: list[list[Word]], english: list[list[Word]], lexicon: Bi
             glosses = fr_glosses.get(w.text, frozenset())
             w.known = bool(glosses)
             w.keys.update(f"en:{g}" for g in glosses)
-    for sentence in english:
-        for w in sentence:
-            w.keys = _base_keys(w, "en")
-            glosses = en_glosses.get(w.text, frozenset())
-            w.known = bool(glosses)
-            w.keys.update(f"fr:{g}" for g in glosses)
+    for w in [w for s in english for w in s] + en_parts:
+        w.keys = _base_keys(w, "en")
+        glosses = en_glosses.get(w.text, frozenset())
+        w.known = bool(glosses)
+        w.keys.update(f"fr:{g}" for g in glosses)
 
 
 def key_set(words: Iterable[Word]) -> set[str]:

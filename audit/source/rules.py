@@ -218,4 +218,57 @@ SR302 = _rule(
     counterexamples=("The crowd applauded. => La foule a applaudi.",),
 )
 
-SOURCE_RULES = (SR101, SR102, SR103, SR104, SR105, SR106, SR107, SR201, SR202, SR301, SR302)
+SR401 = _rule(
+    code="SR401",
+    name="idiom-word-for-word",
+    category="calque",
+    severity="minor",
+    message="An English idiom rendered word for word",
+    explain=(
+        "The source sentence holds an English verbal idiom that WordNet lists as one unit (throw in the "
+        "towel, keep one's head), and the translation renders each of its content words by its own "
+        "dictionary translation (Apertium through Spanish and Catalan, FreeDict), within a few words of each "
+        "other, while the idiom as a whole is neither kept nor translated by a dictionary's rendering of the "
+        "whole. Pairs that French itself uses (seen in the French corpus of the collocation counts) are not "
+        "reported. The meaning of an idiom is not the sum of its words: a word-for-word rendering is a "
+        "calque, often nonsense. Only verbal idioms are checked: noun compounds (civil rights, press "
+        "conference) are rendered part by part in good French as often as in machine translation."
+    ),
+    suggestion="Translate the idiom by its meaning, with a French idiom if there is one",
+    examples=("After a long fight, the union threw in the towel. => Après un long combat, le syndicat a jeté la serviette.",),
+    counterexamples=(
+        "After a long fight, the union threw in the towel. => Après un long combat, le syndicat a jeté l'éponge.",
+        "He threw the towel on the bed. => Il a jeté la serviette sur le lit.",
+        "She gave birth to twins. => Elle a donné naissance à des jumeaux.",
+    ),
+)
+
+SR402 = _rule(
+    code="SR402",
+    name="source-word-misread",
+    category="mistranslation",
+    severity="major",
+    message="The word translates another English word than the source's",
+    explain=(
+        "A French word with no dictionary link to its source sentence translates an English word that is "
+        "spelt almost like a source word no dictionary knows (« risque » from risk, where the source says "
+        "frisk: one letter apart, not an inflection, a derivation or a negation of it); or it renders only "
+        "one part of a source compound whose other parts are nowhere in the translation, when that "
+        "compound is a noun WordNet lists as a unit or its other parts are words no dictionary knows "
+        "(« souffleur », a blower, for whistle-blower). Engines reach for a look-alike when they do not "
+        "know a word: the sentence reads well and says something else. Agent nouns in -eur that no "
+        "dictionary lists are read through their verb (souffl-er, blow: blower)."
+    ),
+    suggestion="Translate the source word itself, not the word it resembles",
+    examples=(
+        "Officers may frisk anyone at the gate. => Les agents peuvent risquer n'importe qui à l'entrée.",
+        "She was a whistle-blower. => Elle était un souffleur.",
+    ),
+    counterexamples=(
+        "Officers may frisk anyone at the gate. => Les agents peuvent fouiller n'importe qui à l'entrée.",
+        "She was a whistle-blower. => Elle était une lanceuse d'alerte.",
+        "It is an unlikely outcome. => C'est un résultat peu probable.",
+    ),
+)
+
+SOURCE_RULES = (SR101, SR102, SR103, SR104, SR105, SR106, SR107, SR201, SR202, SR301, SR302, SR401, SR402)
