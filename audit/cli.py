@@ -111,49 +111,87 @@ def build_settings(config: Optional[Path], **overrides) -> Settings:
     return settings
 
 
-def _exit_status(run, settings: Settings) -> tuple[int, list[str]]:
-    """The exit status and, when it is 1, the lines that say why (``file:line:col`` of each cause)."""
-    from audit.model import SEVERITY_RANK, plural, quote_span
+class RunTally:
+    """What `audit run` prints at its end, gathered report by report so that no report is kept.
 
-    if not run.audited:
+    Counts of passages and suspect ones, the findings at or above ``--fail-on`` and
+    passages at or above ``--fail-score`` (the first :data:`REASONS_SHOWN` of each as
+    lines), and the findings printed on stdout, parked in a temporary file until the end.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        import tempfile
+
+        self.settings = settings
+        self.audited = self.passages = self.suspect = 0
+        self.failing = self.reached = 0
+        self.failing_lines: list[str] = []
+        self.reached_lines: list[str] = []
+        self.printed = None if settings.quiet else tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+
+    def add(self, report) -> None:
+        from audit.model import SEVERITY_RANK, quote_span
+
+        if report.error:
+            return
+        self.audited += 1
+        self.passages += len(report.passages)
+        self.suspect += report.suspect_count
+        findings = report.all_findings()
+        if self.printed is not None:
+            for f in findings:
+                if SEVERITY_RANK[f.severity] >= SEVERITY_RANK["minor"]:
+                    self.printed.write(f"{report.display_path}:{f.line}:{f.col}: {f.code} [{f.severity}] {f.message} {quote_span(f.span, 60)}\n")
+        if self.settings.fail_on != "never":
+            floor = SEVERITY_RANK[self.settings.fail_on]
+            for f in findings:
+                if SEVERITY_RANK[f.severity] >= floor:
+                    self.failing += 1
+                    if len(self.failing_lines) < REASONS_SHOWN:
+                        self.failing_lines.append(f"  {report.display_path}:{f.line}:{f.col}: {f.code} [{f.severity}] {quote_span(f.span, 60)}")
+        if self.settings.fail_score is not None:
+            for p in report.passages:
+                if p.score >= self.settings.fail_score:
+                    self.reached += 1
+                    if len(self.reached_lines) < REASONS_SHOWN:
+                        s = p.sentence
+                        self.reached_lines.append(f"  {report.display_path}:{s.line}:{s.col}: passage {s.id}, score {p.score:.2f}")
+
+    def print_findings(self) -> None:
+        """The findings of minor severity and above, one line each, on stdout."""
+        if self.printed is None:
+            return
+        self.printed.seek(0)
+        for line in self.printed:
+            typer.echo(line, nl=False)
+        self.printed.close()
+
+
+def _exit_status(tally: RunTally, errors: list, settings: Settings) -> tuple[int, list[str]]:
+    """The exit status and, when it is 1, the lines that say why (``file:line:col`` of each cause)."""
+    from audit.model import plural
+
+    if not tally.audited:
         return EXIT_USAGE, []
     reasons: list[str] = []
-    if run.errors and settings.fail_on != "never":
-        reasons.append(f"{plural(len(run.errors), 'file')} could not be read: " + ", ".join(r.display_path for r in run.errors[:5]))
-    if settings.fail_on != "never":
-        floor = SEVERITY_RANK[settings.fail_on]
-        failing = [(report, f) for report in run.audited for f in report.all_findings() if SEVERITY_RANK[f.severity] >= floor]
-        if failing:
-            reasons.append(f"{plural(len(failing), 'finding')} at or above --fail-on {settings.fail_on}:")
-            for report, f in failing[:REASONS_SHOWN]:
-                reasons.append(f"  {report.display_path}:{f.line}:{f.col}: {f.code} [{f.severity}] {quote_span(f.span, 60)}")
-            if len(failing) > REASONS_SHOWN:
-                reasons.append(f"  ... and {len(failing) - REASONS_SHOWN} more (see the reports)")
-    if settings.fail_score is not None:
-        reached = [(report, p) for report in run.audited for p in report.passages if p.score >= settings.fail_score]
-        if reached:
-            reasons.append(f"{plural(len(reached), 'passage')} reached --fail-score {settings.fail_score:g}:")
-            for report, p in reached[:REASONS_SHOWN]:
-                s = p.sentence
-                reasons.append(f"  {report.display_path}:{s.line}:{s.col}: passage {s.id}, score {p.score:.2f}")
-            if len(reached) > REASONS_SHOWN:
-                reasons.append(f"  ... and {len(reached) - REASONS_SHOWN} more (see the reports)")
+    if errors and settings.fail_on != "never":
+        reasons.append(f"{plural(len(errors), 'file')} could not be read: " + ", ".join(r.display_path for r in errors[:5]))
+    if settings.fail_on != "never" and tally.failing:
+        reasons.append(f"{plural(tally.failing, 'finding')} at or above --fail-on {settings.fail_on}:")
+        reasons += tally.failing_lines
+        if tally.failing > REASONS_SHOWN:
+            reasons.append(f"  ... and {tally.failing - REASONS_SHOWN} more (see the reports)")
+    if settings.fail_score is not None and tally.reached:
+        reasons.append(f"{plural(tally.reached, 'passage')} reached --fail-score {settings.fail_score:g}:")
+        reasons += tally.reached_lines
+        if tally.reached > REASONS_SHOWN:
+            reasons.append(f"  ... and {tally.reached - REASONS_SHOWN} more (see the reports)")
     if reasons:
         return EXIT_FOUND, ["exit 1 because " + reasons[0], *reasons[1:]]
     return EXIT_CLEAN, []
 
 
 REASONS_SHOWN = 10
-
-
-def _print_findings(run, settings: Settings) -> None:
-    from audit.model import SEVERITY_RANK, quote_span
-
-    for report in run.audited:
-        for f in report.all_findings():
-            if SEVERITY_RANK[f.severity] < SEVERITY_RANK["minor"]:
-                continue
-            typer.echo(f"{report.display_path}:{f.line}:{f.col}: {f.code} [{f.severity}] {f.message} {quote_span(f.span, 60)}")
 
 
 @app.command(cls=_PlainCommand)
@@ -248,15 +286,26 @@ def run(
         settings.baseline = None
     progress = _progress(len(paths), settings)
     out_dir = Path(settings.out)
-    # Each file's reports are written as soon as it is audited, unless recording a baseline changes them afterwards.
     folder = OutputFolder(out_dir, [get_writer(f) for f in settings.formats])
+    folder.open_run(settings.to_dict())
+    tally = RunTally(settings)
+
+    def take(report) -> None:
+        """One report of the run, in run order: written at once, added to the run's outputs and counts, let go."""
+        folder.add(report)
+        tally.add(report)
+
+    # Each file's reports are written as soon as it is audited, unless recording a baseline
+    # changes them afterwards: then (and with --baseline or --suppressions, which the
+    # pipeline applies before handing reports over) the whole run is held until its end.
     streaming = not recording
     try:
         with progress as tick:
             result = audit_paths(
                 list(paths), settings, progress=tick,
                 on_targets=(lambda targets: folder.add_inputs(t.path for t in targets)) if streaming else None,
-                on_file=folder.write_file if streaming else None,
+                on_file=take if streaming else None,
+                keep_reports=not streaming,
             )
     except (ConfigError, ValueError) as exc:
         _fail(str(exc))
@@ -266,24 +315,22 @@ def run(
     if recording:
         count = record_baseline(result, record_to, settings.threshold)
         typer.echo(f"audit: baseline of {count} findings written to {record_to}", err=True)
-        for report in result.audited:
-            folder.write_file(report)
-    folder.write_run(result)
+        folder.add_inputs(report.path for report in result.files)
+        for report in result.files:
+            take(report)
+    folder.close(result)
     result.warnings.extend(folder.warnings)
     written = sorted(folder.written)
     for warning in result.warnings:
         typer.echo(f"audit: warning: {warning}", err=True)
-    if not settings.quiet:
-        with _pipe_safe(stop=False):
-            _print_findings(result, settings)
-    status, reasons = _exit_status(result, settings)
-    passages = sum(len(f.passages) for f in result.audited)
-    suspect = sum(f.suspect_count for f in result.audited)
+    with _pipe_safe(stop=False):
+        tally.print_findings()
+    status, reasons = _exit_status(tally, result.errors, settings)
     accepted = result.accepted_sentence()
     if accepted:
         typer.echo(f"audit: {accepted}", err=True)
     typer.echo(
-        f"{plural(len(result.audited), 'file')} audited, {len(result.errors)} unreadable, {plural(passages, 'passage')}, {suspect} suspect; "
+        f"{plural(tally.audited, 'file')} audited, {len(result.errors)} unreadable, {plural(tally.passages, 'passage')}, {tally.suspect} suspect; "
         f"{plural(len(written), 'report file')} in {out_dir}/ (exit {status})",
         err=True,
     )

@@ -54,3 +54,39 @@ def check_writable_folder(folder: Path) -> str | None:
     except OSError as exc:
         return f"cannot write there ({exc.strerror or exc})"
     return None
+
+
+class AtomicTextFile:
+    """A text file written through a temporary file in its folder and renamed over ``path`` by :meth:`commit`.
+
+    For outputs too large to build in memory: lines are written as they come, and
+    readers of ``path`` see the old file or the whole new one, never half of it.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        # newline="": "\n" stays "\n", as atomic_write's bytes do.
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def write(self, text: str) -> None:
+        self.handle.write(text)
+
+    def commit(self) -> None:
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            os.chmod(self.tmp, 0o644)
+            os.replace(self.tmp, self.path)
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        self.handle.close()
+        try:
+            os.unlink(self.tmp)
+        except FileNotFoundError:
+            pass

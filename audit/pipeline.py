@@ -15,10 +15,11 @@ The flow of a run:
 4. The driver scores each file on its own (:func:`~audit.scoring.suspicion.assign_scores`
    compares a file's passages with the file and a fixed reference, never with the
    other files) and passes it to ``on_file`` at once, so the CLI writes its
-   per-file reports while the run goes on. A file's report is therefore the same
+   reports and adds it to the run-level outputs while the run goes on, and need not
+   keep it (``keep_reports=False``). A file's report is therefore the same
    alone, in a folder, with any ``--jobs`` and on any executor. Only a baseline or
    suppression file, which speaks of the whole run, defers scoring and ``on_file``
-   to the end.
+   to the end, and keeps every report until then.
 """
 
 from __future__ import annotations
@@ -439,14 +440,22 @@ def audit_paths(
     progress: ProgressCallback | None = None,
     on_file: FileCallback | None = None,
     on_targets: Callable[[list[Target]], None] | None = None,
+    keep_reports: bool = True,
 ) -> RunReport:
     """Audit every file under ``inputs``; never raises for a bad file.
 
-    ``on_file`` receives each finished, scored report in input order as soon as its
-    batch is done (the CLI writes its per-file outputs there), except when a
-    baseline or suppression file applies: those speak of the whole run, so reports
-    are handed over once all files are audited. ``on_targets`` receives the list
-    of files before the first is audited (the CLI guards them against overwriting).
+    ``on_file`` receives every report of the run, scored, in the order of
+    ``RunReport.files`` (inputs that could not be found first, then the files in
+    input order, unreadable ones included), each as soon as its batch is done: the
+    CLI writes its outputs there. A baseline or suppression file speaks of the
+    whole run, so with one the reports are handed over once all files are audited.
+    ``on_targets`` receives the list of files before the first is audited (the CLI
+    guards them against overwriting).
+
+    With ``keep_reports=False`` (and no baseline or suppression file) the run does
+    not keep the reports of the files it could read once ``on_file`` has had them:
+    the returned ``files`` holds only the unreadable ones, and memory stays bounded
+    however many files there are.
     """
     targets, errors = collect_targets(inputs, out_dir=Path(settings.out))
     pairing_warnings: list[str] = []
@@ -459,6 +468,9 @@ def audit_paths(
     from audit.scoring.suspicion import assign_scores
 
     deferred = bool(settings.baseline or settings.suppressions)
+    if on_file and not deferred:
+        for report in errors:
+            on_file(report)
     files: list[FileReport] = []
     engine: dict | None = None
     warnings: list[str] = list(pairing_warnings)
@@ -468,18 +480,22 @@ def audit_paths(
         for report in batch_files:
             if progress:
                 progress(report.display_path)
-            if not deferred and not report.error:
-                assign_scores([report], threshold=settings.threshold)
+            if not deferred:
+                if not report.error:
+                    assign_scores([report], threshold=settings.threshold)
                 if on_file:
                     on_file(report)
-            files.append(report)
+            if deferred or keep_reports or report.error:
+                files.append(report)
+        # Not kept alive while the next batch is audited.
+        del batch_files, report
     run = RunReport(files=errors + files, settings=settings.to_dict(), engine=engine, warnings=warnings)
     if deferred:
         # Accepted findings go before scoring, so that scores and failures speak of what is new.
         _apply_baselines(run, settings)
         assign_scores(run.audited, threshold=settings.threshold)
         if on_file:
-            for report in run.audited:
+            for report in run.files:
                 on_file(report)
     return run
 

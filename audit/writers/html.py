@@ -32,7 +32,7 @@ import jinja2
 from markupsafe import Markup
 
 from audit.model import CATEGORIES, SEVERITIES, SEVERITY_RANK, FileReport, Finding, PassageReport, RunReport
-from audit.writers.base import Writer
+from audit.writers.base import FileSummary, RunFiles, SummaryStream, Writer
 
 CATEGORY_COLOURS = {
     "untranslated": "#ffd54f",
@@ -357,30 +357,32 @@ class HtmlWriter(Writer):
 
     # --- the run ---------------------------------------------------------------------------
 
-    def render_run(self, run: RunReport) -> dict[str, str | bytes]:
-        return {"index.html": self.render_index(run)}
+    def open_run(self, files: RunFiles, settings: dict[str, Any]) -> SummaryStream:
+        return _Index(files, settings)
 
-    def render_index(self, run: RunReport) -> str:
-        audited = run.audited
-        ranked = sorted(audited, key=lambda r: (-r.suspect_share, -r.suspect_count, -len(r.all_findings()), r.display_path, r.report_name))
-        passages = sum(len(r.passages) for r in audited)
-        suspect = sum(r.suspect_count for r in audited)
+    def render_index(self, run: RunReport, summaries: list[FileSummary] | None = None) -> str:
+        """index.html from the run-wide facts of ``run`` and one summary per file (default: run.files')."""
+        if summaries is None:
+            summaries = [FileSummary.of(r) for r in run.files]
+        audited = [s for s in summaries if not s.error]
+        ranked = sorted(audited, key=lambda r: (-r.suspect_share, -r.suspect, -r.findings, r.display_path, r.report_name))
+        passages = sum(r.passages for r in audited)
+        suspect = sum(r.suspect for r in audited)
         severities = Counter({s: 0 for s in SEVERITIES})
         categories: Counter[str] = Counter()
         for r in audited:
-            severities.update(r.severity_counts())
-            categories.update(r.category_counts())
+            severities.update(r.severities)
+            categories.update(r.categories)
         rows = []
         for r in ranked:
-            counts = r.severity_counts()
             rows.append({"report": r, "href": report_href(r.report_name), "share": 100 * r.suspect_share,
-                         "severities": [counts[s] for s in SEVERITIES], "findings": len(r.all_findings())})
+                         "severities": [r.severities[s] for s in SEVERITIES], "findings": r.findings})
         return render(
             "index.html.j2",
             title="audit — run overview",
             csp=CSP, css=Markup(CSS), category_css=category_css(categories), script=None,
             audited=len(audited),
-            errors=sorted(run.errors, key=lambda r: (r.display_path, r.path)),
+            errors=sorted((s for s in summaries if s.error), key=lambda r: (r.display_path, r.path)),
             warnings=run.warnings,
             passages=passages,
             suspect=suspect,
@@ -398,6 +400,11 @@ class HtmlWriter(Writer):
                 [(s, severities[s], SEVERITY_COLOURS[s]) for s in SEVERITIES], "findings-per-severity", "Findings per severity",
             ),
         )
+
+
+class _Index(SummaryStream):
+    def finish(self, run: RunReport, summaries: list[FileSummary]) -> dict[str, str]:
+        return {"index.html": HtmlWriter().render_index(run, summaries)}
 
 
 def bar_chart(rows: list[tuple[str, int, str]], ident: str, title: str) -> dict[str, Any]:

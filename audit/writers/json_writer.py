@@ -6,28 +6,27 @@ import json
 from typing import Any
 
 from audit import __version__
-from audit.model import SEVERITIES, FileReport, RunReport
-from audit.writers.base import Writer
+from audit.model import FileReport, RunReport
+from audit.writers.base import FileSummary, RunFiles, SummaryStream, Writer, count_totals, run_totals, severity_totals
 
 
 def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-def file_summary_row(report: FileReport) -> dict[str, Any]:
-    if report.error:
-        return {"file": report.display_path, "report": None, "error": report.error}
-    passages = len(report.passages)
+def file_summary_row(summary: FileSummary) -> dict[str, Any]:
+    if summary.error:
+        return {"file": summary.display_path, "report": None, "error": summary.error}
     return {
-        "file": report.display_path,
-        "report": report.report_name,
-        "encoding": report.encoding,
-        "passages": passages,
-        "suspect": report.suspect_count,
-        "suspect_share": round(report.suspect_share, 4),
-        "severities": report.severity_counts(),
-        "findings": report.category_counts(),
-        "accepted": len(report.accepted),
+        "file": summary.display_path,
+        "report": summary.report_name,
+        "encoding": summary.encoding,
+        "passages": summary.passages,
+        "suspect": summary.suspect,
+        "suspect_share": round(summary.suspect_share, 4),
+        "severities": summary.severities,
+        "findings": summary.categories,
+        "accepted": summary.accepted,
         "error": None,
     }
 
@@ -36,17 +35,11 @@ def file_summary_row(report: FileReport) -> dict[str, Any]:
 RUN_ONLY_SETTINGS = ("quiet", "out", "cache", "no_cache", "jobs", "executor", "scheduler")
 
 
-def run_summary(run: RunReport) -> dict[str, Any]:
-    rows = [file_summary_row(f) for f in run.files]
-    totals: dict[str, Any] = run.totals()
-    severities = {s: 0 for s in SEVERITIES}
-    categories: dict[str, int] = {}
-    codes: dict[str, int] = {}
-    for report in run.audited:
-        for finding in report.all_findings():
-            severities[finding.severity] += 1
-            categories[finding.category] = categories.get(finding.category, 0) + 1
-            codes[finding.code] = codes.get(finding.code, 0) + 1
+def run_summary(run: RunReport, summaries: list[FileSummary] | None = None) -> dict[str, Any]:
+    """summary.json as a dict: the run-wide facts of ``run`` and one row per file (``summaries``, default: run.files')."""
+    if summaries is None:
+        summaries = [FileSummary.of(f) for f in run.files]
+    totals: dict[str, Any] = run_totals(summaries)
     totals["accepted"] = run.accepted_counts()
     return {
         "schema": "audit-summary/1",
@@ -54,12 +47,17 @@ def run_summary(run: RunReport) -> dict[str, Any]:
         "engine": run.engine,
         "settings": {k: v for k, v in sorted(run.settings.items()) if k not in RUN_ONLY_SETTINGS and not (k in ("source_text", "reference_text") and v is None)},
         "totals": totals,
-        "severities": severities,
-        "findings": dict(sorted(categories.items())),
-        "codes": dict(sorted(codes.items())),
-        "files": rows,
+        "severities": severity_totals(summaries),
+        "findings": count_totals(summaries, "categories"),
+        "codes": count_totals(summaries, "codes"),
+        "files": [file_summary_row(s) for s in summaries],
         "warnings": list(run.warnings),
     }
+
+
+class _SummaryJson(SummaryStream):
+    def finish(self, run: RunReport, summaries: list[FileSummary]) -> dict[str, str]:
+        return {"summary.json": dumps(run_summary(run, summaries))}
 
 
 class JsonWriter(Writer):
@@ -69,5 +67,5 @@ class JsonWriter(Writer):
     def render_file(self, report: FileReport) -> str:
         return dumps(report.to_dict())
 
-    def render_run(self, run: RunReport) -> dict[str, str]:
-        return {"summary.json": dumps(run_summary(run))}
+    def open_run(self, files: RunFiles, settings: dict[str, Any]) -> SummaryStream:
+        return _SummaryJson(files, settings)

@@ -15,10 +15,12 @@ carry are replaced by U+FFFD.
 from __future__ import annotations
 
 import re
+import uuid
 import xml.etree.ElementTree as ET
+from typing import Any
 
 from audit.model import SEVERITY_RANK, FileReport, Finding, RunReport, quote_span
-from audit.writers.base import Writer, registered_rule
+from audit.writers.base import RunFiles, RunStream, Writer, registered_rule
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 NEVER = {"none", "never", "off"}
@@ -30,7 +32,12 @@ def xml_text(value: object) -> str:
 
 def fail_threshold(run: RunReport) -> int | None:
     """The lowest severity rank that fails, or None when nothing fails."""
-    level = str(run.settings.get("fail_on") or "major").lower()
+    return threshold_of(run.settings)
+
+
+def threshold_of(settings: dict[str, Any]) -> int | None:
+    """The lowest severity rank that fails under ``settings["fail_on"]``, or None when nothing fails."""
+    level = str(settings.get("fail_on") or "major").lower()
     if level in NEVER:
         return None
     return SEVERITY_RANK.get(level, SEVERITY_RANK["major"])
@@ -96,22 +103,44 @@ class JunitWriter(Writer):
         suite.set("time", "0")
         return suite
 
-    def build(self, run: RunReport) -> ET.Element:
-        threshold = fail_threshold(run)
+    def open_run(self, files: RunFiles, settings: dict[str, Any]) -> RunStream:
+        return _JunitStream(files, settings)
+
+
+class _JunitStream(RunStream):
+    """``junit.xml``: each file's testsuite rendered as it comes and parked in a spool, sorted by file at the end."""
+
+    def __init__(self, files: RunFiles, settings: dict[str, Any]) -> None:
+        super().__init__(files, settings)
+        self.threshold = threshold_of(settings)
+        self.suites = files.spool()
+        self.totals = {"tests": 0, "failures": 0, "errors": 0}
+        self.added = 0
+
+    def add(self, report: FileReport) -> None:
+        suite = JunitWriter()._suite(report, self.threshold)
+        for key in self.totals:
+            self.totals[key] += int(suite.get(key))
+        # Indented as a child of <testsuites>, without the tail that separates it from the next one.
+        ET.indent(suite, space="  ", level=1)
+        self.suites.add((report.display_path, report.path, self.added), ET.tostring(suite, encoding="unicode"))
+        self.added += 1
+
+    def close(self, run: RunReport) -> None:
         root = ET.Element("testsuites", {"name": "audit"})
-        totals = {"tests": 0, "failures": 0, "errors": 0}
-        for report in sorted(run.files, key=lambda r: (r.display_path, r.path)):
-            suite = self._suite(report, threshold)
-            for key in totals:
-                totals[key] += int(suite.get(key))
-            root.append(suite)
-        for key, value in totals.items():
+        for key, value in self.totals.items():
             root.set(key, str(value))
         root.set("time", "0")
-        return root
-
-    def render_run(self, run: RunReport) -> dict[str, str | bytes]:
-        root = self.build(run)
-        ET.indent(root, space="  ")
-        body = ET.tostring(root, encoding="unicode")
-        return {"junit.xml": '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"}
+        out = self.files.create("junit.xml")
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        if not len(self.suites):
+            out.write(ET.tostring(root, encoding="unicode") + "\n")
+            return
+        marker = f"audit-suites-{uuid.uuid4().hex}"
+        root.text = marker
+        head, _, tail = ET.tostring(root, encoding="unicode").partition(marker)
+        out.write(head)
+        for suite in self.suites.in_order():
+            out.write("\n  " + suite)
+        out.write("\n" + tail + "\n")
+        self.suites.close()

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from audit.model import SEVERITY_RANK, FileReport, Finding, PassageReport, RunReport, plural
 from audit.fileio import REPORT_SIGNATURE
-from audit.writers.base import Writer
+from audit.writers.base import FileSummary, RunFiles, SummaryStream, Writer, count_totals, run_totals
 
 SEVERITY_WORDS = {"major": "**major**", "minor": "minor", "info": "info"}
 
@@ -166,8 +166,13 @@ class MarkdownWriter(Writer):
             out.append("")
         return "\n".join(out).rstrip() + "\n"
 
-    def render_run(self, run: RunReport) -> dict[str, str]:
-        t = run.totals()
+    def open_run(self, files: RunFiles, settings: dict) -> SummaryStream:
+        return _SummaryMarkdown(files, settings)
+
+
+class _SummaryMarkdown(SummaryStream):
+    def finish(self, run: RunReport, summaries: list[FileSummary]) -> dict[str, str]:
+        t = run_totals(summaries)
         out = [REPORT_SIGNATURE, "# Translation audit: summary", ""]
         out.append(f"{plural(t['audited'], 'file')} audited, {t['errors']} unreadable; {plural(t['passages'], 'passage')}, {t['suspect']} suspect.")
         out.append("")
@@ -179,21 +184,20 @@ class MarkdownWriter(Writer):
         for warning in run.warnings:
             out += [f"Warning: {_inline(warning)}", ""]
         out += ["| file | passages | suspect | major | minor | info | report |", "|---|---:|---:|---:|---:|---:|---|"]
-        ranked = sorted(run.audited, key=lambda f: (-f.suspect_share, f.display_path))
+        audited = [f for f in summaries if not f.error]
+        ranked = sorted(audited, key=lambda f: (-f.suspect_share, f.display_path))
         for f in ranked:
-            sev = f.severity_counts()
-            out.append(f"| {_inline(f.display_path)} | {len(f.passages)} | {f.suspect_count} | {sev['major']} | {sev['minor']} | {sev['info']} | [{_inline(f.report_name)}.md]({_link_target(f.report_name + '.md')}) |")
+            sev = f.severities
+            out.append(f"| {_inline(f.display_path)} | {f.passages} | {f.suspect} | {sev['major']} | {sev['minor']} | {sev['info']} | [{_inline(f.report_name)}.md]({_link_target(f.report_name + '.md')}) |")
         out.append("")
-        categories: dict[str, int] = {}
-        for f in run.audited:
-            for category, count in f.category_counts().items():
-                categories[category] = categories.get(category, 0) + count
+        categories = count_totals(summaries, "categories")
         if categories:
             out += ["| category | findings |", "|---|---:|"]
-            out += [f"| {_inline(c)} | {n} |" for c, n in sorted(categories.items())]
+            out += [f"| {_inline(c)} | {n} |" for c, n in categories.items()]
             out.append("")
-        if run.errors:
+        errors = [f for f in summaries if f.error]
+        if errors:
             out += ["## Files that could not be audited", ""]
-            out += [f"- {_code(f.display_path)}: {_inline(f.error or '')}" for f in run.errors]
+            out += [f"- {_code(f.display_path)}: {_inline(f.error or '')}" for f in errors]
             out.append("")
         return {"summary.md": "\n".join(out).rstrip() + "\n"}

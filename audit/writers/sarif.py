@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from audit.fingerprint import file_fingerprints
 from audit.model import FileReport, Finding, RunReport
-from audit.writers.base import Writer, registered_rule
+from audit.writers.base import RunFiles, RunStream, Writer, registered_rule
 
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 # Placeholder until pyproject.toml names the project's home page ([project.urls] Homepage),
@@ -106,113 +107,154 @@ class SarifWriter(Writer):
     format = "sarif"
     extension = "sarif"
 
-    def render_run(self, run: RunReport) -> dict[str, str | bytes]:
-        return {"audit.sarif": json.dumps(self.build(run), ensure_ascii=False, indent=2) + "\n"}
-
-    def _rules(self, findings: list[Finding]) -> list[dict[str, Any]]:
-        first: dict[str, Finding] = {}
-        for f in findings:
-            first.setdefault(f.code, f)
-        rules = []
-        for code in sorted(first):
-            f = first[code]
-            rule = registered_rule(code)
-            message = rule.message if rule else f.message
-            explain = (rule.explain if rule else "") or message
-            severity = rule.severity if rule else f.severity
-            category = rule.category if rule else f.category
-            name = rule.name if rule else category
-            help_text = explain
-            if rule and rule.suggestion:
-                help_text += f"\nSuggestion: {rule.suggestion}"
-            rules.append({
-                "id": code,
-                "name": name,
-                "shortDescription": {"text": message},
-                "fullDescription": {"text": explain},
-                "help": {"text": help_text},
-                "defaultConfiguration": {"level": LEVELS.get(severity, "warning")},
-                "properties": {"category": category, "severity": severity, "tags": [category]},
-            })
-        return rules
-
-    def _result(self, report: FileReport, finding: Finding, fp: str, rule_index: int, uri: tuple[str, str | None]) -> dict[str, Any]:
-        text = finding.message
-        if finding.suggestion:
-            text += f" Suggestion: {finding.suggestion}"
-        end_line, end_col = end_position(finding)
-        region: dict[str, Any] = {
-            "startLine": finding.line,
-            "startColumn": finding.col,
-            "endLine": end_line,
-            "endColumn": end_col,
-            "charOffset": finding.start,
-            "charLength": max(finding.end - finding.start, 0),
-        }
-        if finding.span:
-            region["snippet"] = {"text": finding.span}
-        location: dict[str, Any] = {"uri": uri[0]}
-        if uri[1]:
-            location["uriBaseId"] = uri[1]
-        passage = _passage_of(report, finding)
-        properties: dict[str, Any] = {"category": finding.category, "severity": finding.severity}
-        if passage is not None:
-            properties["passage"] = passage.sentence.id
-            properties["suspicionScore"] = round(passage.score, 4)
-            properties["suspect"] = passage.suspect
-        if finding.evidence:
-            properties["evidence"] = finding.evidence
-        result: dict[str, Any] = {
-            "ruleId": finding.code,
-            "ruleIndex": rule_index,
-            "level": LEVELS.get(finding.severity, "warning"),
-            "message": {"text": text},
-            "locations": [{"physicalLocation": {"artifactLocation": location, "region": region}}],
-            "partialFingerprints": {FINGERPRINT_KEY: fp},
-            "properties": properties,
-        }
-        if passage is not None:
-            result["locations"][0]["logicalLocations"] = [{"name": passage.sentence.id, "kind": "passage"}]
-        return result
+    def open_run(self, files: RunFiles, settings: dict[str, Any], cwd: Path | None = None) -> RunStream:
+        return _SarifStream(files, settings, cwd)
 
     def build(self, run: RunReport, cwd: Path | None = None) -> dict[str, Any]:
-        """The SARIF log as a dict (``render_run`` serialises it).
+        """The SARIF log of a whole run as a dict (the stream writes it piece by piece).
 
         ``cwd`` is the folder relative paths are resolved against (default: the working folder);
         %SRCROOT% is the repository holding it, or the folder itself outside any repository.
         """
-        base_dir = (cwd or Path.cwd()).resolve()
-        root, in_repository = source_root(base_dir)
-        files = sorted(run.files, key=lambda r: (r.display_path, r.path))
-        per_file = [(report, file_fingerprints(report)) for report in files if not report.error]
-        rules = self._rules([f for _, pairs in per_file for f, _ in pairs])
-        index = {rule["id"]: i for i, rule in enumerate(rules)}
+        from audit.writers.base import MemoryFiles
+
+        files = MemoryFiles()
+        stream = self.open_run(files, run.settings, cwd)
+        for report in run.files:
+            stream.add(report)
+        stream.close(run)
+        return json.loads(files.contents["audit.sarif"])
+
+
+def _rules(first: dict[str, tuple[str, str, str]]) -> list[dict[str, Any]]:
+    """``tool.driver.rules``: every code used, sorted; ``first`` gives (message, severity, category) of
+    its first finding, for a code no registered rule describes."""
+    rules = []
+    for code in sorted(first):
+        f_message, f_severity, f_category = first[code]
+        rule = registered_rule(code)
+        message = rule.message if rule else f_message
+        explain = (rule.explain if rule else "") or message
+        severity = rule.severity if rule else f_severity
+        category = rule.category if rule else f_category
+        name = rule.name if rule else category
+        help_text = explain
+        if rule and rule.suggestion:
+            help_text += f"\nSuggestion: {rule.suggestion}"
+        rules.append({
+            "id": code,
+            "name": name,
+            "shortDescription": {"text": message},
+            "fullDescription": {"text": explain},
+            "help": {"text": help_text},
+            "defaultConfiguration": {"level": LEVELS.get(severity, "warning")},
+            "properties": {"category": category, "severity": severity, "tags": [category]},
+        })
+    return rules
+
+
+def _result(report: FileReport, finding: Finding, fp: str, uri: tuple[str, str | None]) -> dict[str, Any]:
+    """One SARIF result; its ``ruleIndex`` is set once every rule of the run is known."""
+    text = finding.message
+    if finding.suggestion:
+        text += f" Suggestion: {finding.suggestion}"
+    end_line, end_col = end_position(finding)
+    region: dict[str, Any] = {
+        "startLine": finding.line,
+        "startColumn": finding.col,
+        "endLine": end_line,
+        "endColumn": end_col,
+        "charOffset": finding.start,
+        "charLength": max(finding.end - finding.start, 0),
+    }
+    if finding.span:
+        region["snippet"] = {"text": finding.span}
+    location: dict[str, Any] = {"uri": uri[0]}
+    if uri[1]:
+        location["uriBaseId"] = uri[1]
+    passage = _passage_of(report, finding)
+    properties: dict[str, Any] = {"category": finding.category, "severity": finding.severity}
+    if passage is not None:
+        properties["passage"] = passage.sentence.id
+        properties["suspicionScore"] = round(passage.score, 4)
+        properties["suspect"] = passage.suspect
+    if finding.evidence:
+        properties["evidence"] = finding.evidence
+    result: dict[str, Any] = {
+        "ruleId": finding.code,
+        "ruleIndex": None,
+        "level": LEVELS.get(finding.severity, "warning"),
+        "message": {"text": text},
+        "locations": [{"physicalLocation": {"artifactLocation": location, "region": region}}],
+        "partialFingerprints": {FINGERPRINT_KEY: fp},
+        "properties": properties,
+    }
+    if passage is not None:
+        result["locations"][0]["logicalLocations"] = [{"name": passage.sentence.id, "kind": "passage"}]
+    return result
+
+
+class _SarifStream(RunStream):
+    """``audit.sarif``: each file's results parked in a spool as it comes, the log written at the end.
+
+    Results are listed by file (display path, then path) as when the log is built at
+    once; their ``ruleIndex`` points into the sorted list of every code of the run,
+    so it is filled in when the results are copied out of the spool.
+    """
+
+    def __init__(self, files: RunFiles, settings: dict[str, Any], cwd: Path | None) -> None:
+        super().__init__(files, settings)
+        self.base_dir = (cwd or Path.cwd()).resolve()
+        self.root, self.in_repository = source_root(self.base_dir)
+        self.results = files.spool()
+        # code -> (place of its first finding in the log, (message, severity, category))
+        self.first: dict[str, tuple[tuple, tuple[str, str, str]]] = {}
+        self.errors: list[tuple[tuple, str, str, str]] = []
+        self.added = 0
+
+    def add(self, report: FileReport) -> None:
+        place = (report.display_path, report.path, self.added)
+        self.added += 1
+        if report.error:
+            self.errors.append((place, report.display_path, report.path, report.error))
+            return
+        uri = artifact_uri(str(self.base_dir / report.path), self.root)
         results = []
-        for report, pairs in per_file:
-            uri = artifact_uri(str(base_dir / report.path), root)
-            for finding, fp in pairs:
-                results.append(self._result(report, finding, fp, index[finding.code], uri))
+        for i, (finding, fp) in enumerate(file_fingerprints(report)):
+            results.append(_result(report, finding, fp, uri))
+            known = self.first.get(finding.code)
+            if known is None or (place, i) < known[0]:
+                self.first[finding.code] = ((place, i), (finding.message, finding.severity, finding.category))
+        self.results.add(place, results)
+
+    def _notifications(self, run: RunReport) -> list[dict[str, Any]]:
         notifications = []
-        for report in files:
-            if not report.error:
-                continue
-            uri, base = artifact_uri(str(base_dir / report.path), root)
+        for _, display_path, path, error in sorted(self.errors):
+            uri, base = artifact_uri(str(self.base_dir / path), self.root)
             location: dict[str, Any] = {"uri": uri}
             if base:
                 location["uriBaseId"] = base
             notifications.append({
                 "level": "error",
-                "message": {"text": f"{report.display_path}: {report.error}"},
+                "message": {"text": f"{display_path}: {error}"},
                 "descriptor": {"id": "input-error"},
                 "locations": [{"physicalLocation": {"artifactLocation": location}}],
             })
         for warning in run.warnings:
             notifications.append({"level": "warning", "message": {"text": warning}, "descriptor": {"id": "warning"}})
-        invocation: dict[str, Any] = {"executionSuccessful": not any(r.error for r in files)}
+        return notifications
+
+    def close(self, run: RunReport) -> None:
+        rules = _rules({code: facts for code, (_, facts) in self.first.items()})
+        index = {rule["id"]: i for i, rule in enumerate(rules)}
+        invocation: dict[str, Any] = {"executionSuccessful": not self.errors}
+        notifications = self._notifications(run)
         if notifications:
             invocation["toolExecutionNotifications"] = notifications
         from audit import __version__
 
+        # The results are spliced in where this marker stands, so that they need not all be in memory.
+        marker = f"audit-results-{uuid.uuid4().hex}"
         sarif_run: dict[str, Any] = {
             "tool": {
                 "driver": {
@@ -224,9 +266,9 @@ class SarifWriter(Writer):
                 }
             },
             "invocations": [invocation],
-            "originalUriBaseIds": {"%SRCROOT%": base_location(root, in_repository)},
+            "originalUriBaseIds": {"%SRCROOT%": base_location(self.root, self.in_repository)},
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": [marker],
         }
         properties: dict[str, Any] = {}
         if run.engine:
@@ -239,5 +281,21 @@ class SarifWriter(Writer):
                 properties[key] = run.settings[key]
         if properties:
             sarif_run["properties"] = properties
-        return {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [sarif_run]}
-
+        log = {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [sarif_run]}
+        text = json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+        before, _, after = text.partition(json.dumps(marker))
+        indent = before[len(before.rstrip(" ")):]
+        before = before[: len(before) - len(indent)]  # ends with "[\n"
+        out = self.files.create("audit.sarif")
+        written = 0
+        for results in self.results.in_order():
+            for result in results:
+                result["ruleIndex"] = index[result["ruleId"]]
+                out.write(before if not written else ",\n")
+                out.write(indent + json.dumps(result, ensure_ascii=False, indent=2).replace("\n", "\n" + indent))
+                written += 1
+        if written:
+            out.write(after)
+        else:
+            out.write(before[:-1] + after.lstrip("\n "))  # "results": []
+        self.results.close()
