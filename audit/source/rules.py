@@ -251,8 +251,9 @@ SR402 = _rule(
     message="The word translates another English word than the source's",
     explain=(
         "A French word with no dictionary link to its source sentence translates an English word that is "
-        "spelt almost like a source word no dictionary knows (« risque » from risk, where the source says "
-        "frisk: one letter apart, not an inflection, a derivation or a negation of it); or it renders only "
+        "spelt almost like a word of the source that has no rendering (« risque » from risk, where the source "
+        "says frisk: one letter apart, words of five letters or more, not an inflection, a derivation or a "
+        "negation of it); or it renders only "
         "one part of a source compound whose other parts are nowhere in the translation, when that "
         "compound is a noun WordNet lists as a unit or its other parts are words no dictionary knows "
         "(« souffleur », a blower, for whistle-blower). Engines reach for a look-alike when they do not "

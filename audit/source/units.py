@@ -321,16 +321,17 @@ def agent_glosses(words: list[Word]) -> dict[int, set[str]]:
 def _candidates(source: list[Word]) -> list[tuple[Word, Word | None]]:
     """Source words an engine may have misread: (word, the compound it is part of, if any).
 
-    Only words no dictionary knows: a misreading happens when the engine does not know
-    the word ("frisk", "potholer"), not when it chose among senses it knows.
+    Measured on the OPUS-MT dev half, keeping only words no dictionary knows ("frisk") finds the
+    same errors and flags the same lines as taking every word: once four-letter words and prefixed
+    forms are left out, no reference line had a look-alike, so known words are candidates too.
     """
     out: list[tuple[Word, Word | None]] = []
     for w in source:
         if w.number is not None or (w.proper and not w.parts):
             continue
         if w.parts:
-            out += [(p, w) for p in w.parts if content_part(p) and not p.known]
-        elif w.content and not w.known and w.lower.isalpha():
+            out += [(p, w) for p in w.parts if content_part(p)]
+        elif w.content and w.lower.isalpha():
             out.append((w, None))
     return out
 
