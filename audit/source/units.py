@@ -1,10 +1,10 @@
 """English units whose meaning is not the sum of their words, and French that renders them word by word.
 
-An engine that does not know an English unit (a compound noun, a hyphenated compound,
-a phrasal verb, an idiom) translates its words one by one: "throw in the towel"
-becomes « jeter dans la serviette », "deep-cable" « câble profond ». When it knows no
-word at all, it reaches for a word that *looks* like it: "frisk" is read as "risk"
-(« risque »), "whistle-blower" as "blower" (« souffleur »).
+An engine that does not know an English unit (an idiom, a compound) translates its words
+one by one: "throw in the towel" becomes « jeter dans la serviette » (SR401). When it
+does not know a word, it reaches for a word that *looks* like it or for a part of it:
+"frisk" is read as "risk" (« risque »), "whistle-blower" as "blower" (« souffleur »)
+(SR402).
 
 Knowledge comes from resources, not from phrases:
 
@@ -337,8 +337,9 @@ def _candidates(source: list[Word]) -> list[tuple[Word, Word | None]]:
 
 
 def check_lookalikes(bead) -> list:
-    """SR402: a French word that translates an English word spelt like an unknown source word ("risque" for
-    *frisk*), or only a part of a source compound whose other parts are nowhere ("interrupteur" for *switch-off*)."""
+    """SR402: a French word that translates an English word spelt like an unrendered source word (« risque »
+    for *frisk*), or only one part of a source compound whose other parts are nowhere (« souffleur » for
+    *whistle-blower*)."""
     from audit.source.checks import Hit, _clip_quote
 
     source = bead.source_all()
@@ -362,7 +363,8 @@ def check_lookalikes(bead) -> list:
         for w, compound in candidates:
             g = next((g for g in sorted(english) if _lookalike(g, w)), None)
             if g:
-                reason = f"{f.text} translates “{g}”; the source says “{(compound or w).text}”"
+                said = f"“{w.text}” (in “{compound.text}”)" if compound else f"“{w.text}”"
+                reason = f"{f.text} translates “{g}”; the source says {said}"
                 break
         # A noun compound read as one of its parts gives a noun (« souffleur »); a verb is a paraphrase ("mettre fin").
         for compound in [] if reason or f.pos != "NOUN" else compounds:
