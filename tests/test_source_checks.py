@@ -111,3 +111,34 @@ def test_alignment_of_real_mt_with_lines_missing_on_each_side() -> None:
 def test_alignment_without_lexical_evidence_still_follows_lengths() -> None:
     beads = align([40, 80, 120, 60], [44, 90, 130, 66], lambda s, t: 0.0)
     assert [b.kind for b in beads] == ["1-1"] * 4
+
+
+def test_english_sentences_rejoined_after_acronyms_and_before_closing_quotes() -> None:
+    from audit.ingest.segment import segment
+    from audit.source.stage import english_sentences
+
+    text = 'The 2nd U.S. Circuit Court of Appeals ruled. "The time has come for peace to be restored."\nNext line.'
+    assert [s.text for s in english_sentences(segment(text))] == [
+        "The 2nd U.S. Circuit Court of Appeals ruled.", '"The time has come for peace to be restored."', "Next line."]
+    # A closing quote the splitter cuts off is no sentence of its own, so no omission.
+    report = audit_pair('People will go wherever the best care is offered."\nThe hospital closed.',
+                        "Les gens iront là où les meilleurs soins sont offerts.\nL'hôpital a fermé.")
+    assert not [f for f in report.all_findings() if f.code == "SR201"]
+    # The same on the French side: « paix. | » » cut in two, the quote rides with its sentence.
+    report = audit_pair('He said the time has come for peace to be restored."\nThe hospital closed.',
+                        "Il a dit que le moment était venu de rétablir la paix. »\nL'hôpital a fermé.")
+    assert len(report.passages) == 3 and report.passages[1].sentence.text == "»"
+    assert not [f for f in report.all_findings() if f.code in ("SR201", "SR202")]
+    assert report.source["alignment"]["pairs"][0][1] == [report.passages[0].sentence.id, report.passages[1].sentence.id]
+
+
+def test_omitted_sentence_sits_on_the_line_that_lost_it() -> None:
+    source = ("The council met on Tuesday to discuss the budget. Presidential elections are planned for 2015 in the country.\n"
+              "The mayor left the meeting early.")
+    translation = "Le conseil s'est réuni mardi pour discuter du budget.\nLe maire a quitté la réunion plus tôt."
+    report = audit_pair(source, translation)
+    omissions = [f for f in report.all_findings() if f.code == "SR201"]
+    assert [f.line for f in omissions] == [1]
+    # A paragraph of its own that is missing is reported on the translation that follows the gap.
+    report = audit_pair(source.replace(" Presidential", "\nPresidential"), translation)
+    assert [f.line for f in report.all_findings() if f.code == "SR201"] == [2]

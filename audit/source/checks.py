@@ -16,13 +16,14 @@ from audit.source.lexical import Word, key_set, number_value, strip_accents
 SPELLED_EN = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
     "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "thirty": "30", "forty": "40",
-    "fifty": "50", "hundred": "100", "thousand": "1000", "dozen": "12", "first": "1", "second": "2", "third": "3",
+    "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100", "thousand": "1000", "dozen": "12", "first": "1", "second": "2", "third": "3",
     "half": "0.5", "million": "1000000", "billion": "1000000000",
 }
 SPELLED_FR = {
     "un": "1", "une": "1", "deux": "2", "trois": "3", "quatre": "4", "cinq": "5", "six": "6", "sept": "7",
     "huit": "8", "neuf": "9", "dix": "10", "onze": "11", "douze": "12", "vingt": "20", "trente": "30",
-    "quarante": "40", "cinquante": "50", "cent": "100", "mille": "1000", "douzaine": "12", "premier": "1",
+    "quarante": "40", "cinquante": "50", "soixante": "60", "septante": "70", "octante": "80", "huitante": "80",
+    "nonante": "90", "cent": "100", "mille": "1000", "douzaine": "12", "premier": "1",
     "première": "1", "second": "2", "seconde": "2", "deuxième": "2", "troisième": "3", "moitié": "0.5",
     "demi": "0.5", "million": "1000000", "milliard": "1000000000", "millions": "1000000", "milliards": "1000000000",
 }
@@ -37,8 +38,16 @@ CONVERSION_TOLERANCE = 0.03
 EN_NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?(?![\d])")
 FR_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[ \u00a0\u202f.]\d{3})*(?:,\d+)?(?![\d])")
 EN_NEGATION = re.compile(r"\b(?:not|never|no|nobody|nothing|none|neither|nor|without|cannot|nowhere)\b|n't\b", re.I)
+# Literary French negates pouvoir, savoir and oser with « ne » alone (« qui ne pourra intervenir »);
+# « ne peut que » is a restriction (can only), not a negation.
+_FR_NE_ALONE = (
+    r"\bn(?:e\s+|['’])(?:(?:me|te|se|le|la|les|lui|leur|nous|vous|y|en)\s+|[mtsl]['’]|en\s+)?"
+    r"(?:(?:peu[tx]?|peuvent|pourr\w*|pouv\w*|puiss\w*|sai[st]|sav\w*|saur\w*|sach\w*|os\w*)"
+    r"|(?:a|ai|as|avons|avez|ont|avai\w*|aur\w*|eût|eut)\s+(?:pu|su|osé))\b(?!\s+qu)"
+)
 FR_NEGATION = re.compile(
-    r"\b(?:pas|jamais|rien|aucun|aucune|aucunement|nullement|personne|sans|non|ni|guère|nulle)\b|\bne\b[^.;:]*?\bplus\b|\bn['’][^.;:]*?\bplus\b",
+    r"\b(?:pas|jamais|rien|aucun|aucune|aucunement|nullement|personne|sans|non|ni|guère|nulle)\b|\bne\b[^.;:]*?\bplus\b|\bn['’][^.;:]*?\bplus\b|"
+    + _FR_NE_ALONE,
     re.I,
 )
 # Not a negation of the statement: "No. 5", a name ("No Such Agency"), and idioms French renders
@@ -158,6 +167,30 @@ def _equivalents(value: float, unit: str, text: str) -> list[float]:
     return found
 
 
+_FR_COMPOUND_TENS = ((re.compile(r"\bquatre-vingt-dix\b"), "nonante"), (re.compile(r"\bquatre-vingts?\b"), "octante"),
+                     (re.compile(r"\bsoixante-dix\b"), "septante"))
+
+
+def _fr_tens(text: str) -> str:
+    """France's compound tens (soixante-dix, quatre-vingts) written as the one word Belgium and Switzerland use."""
+    for pattern, word in _FR_COMPOUND_TENS:
+        text = pattern.sub(word, text)
+    return text
+
+
+_FR_MONTH_BEFORE = re.compile(r"\b(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\s*$", re.I)
+_EN_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                       r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?")
+_EN_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _year_added(before: str, value: str, source: str) -> bool:
+    """A year a translator adds to a date the source gives without one (« les 1er et 8 janvier 2014 » for
+    "January 1st and 8th"): a precision, not a changed number."""
+    return (bool(re.fullmatch(r"(?:1[89]|20)\d\d", value)) and bool(_FR_MONTH_BEFORE.search(before))
+            and bool(_EN_MONTH.search(source)) and not _EN_YEAR.search(source))
+
+
 def check_numbers(bead: Bead) -> list[Hit]:
     """SR101: numbers of the source absent from the translation, and numbers the translation adds."""
     source = bead.source_text
@@ -167,7 +200,7 @@ def check_numbers(bead: Bead) -> list[Hit]:
     fr_spelled: list[float] = []
     for part, text in enumerate(bead.target_texts):
         fr_all += [(part, v, f, s, e, scaled) for v, f, s, e, scaled in _fr_numbers(text)]
-        fr_spelled += [float(SPELLED_FR[w]) for w in re.findall(r"[a-zéè]+", text.lower()) if w in SPELLED_FR]
+        fr_spelled += [float(SPELLED_FR[w]) for w in re.findall(r"[a-zéè]+", _fr_tens(text.lower())) if w in SPELLED_FR]
     unmatched_fr = list(range(len(fr_all)))
     missing: list[str] = []
     for value, number, unit, scaled in en:
@@ -191,6 +224,8 @@ def check_numbers(bead: Bead) -> list[Hit]:
     for k in unmatched_fr:
         part, value, number, start, end, _ = fr_all[k]
         if any(s == number for s in en_spelled):
+            continue
+        if not missing and _year_added(bead.target_texts[part][:start], value, source):
             continue
         said = f"; the source has {', '.join(missing)}" if missing else "; the source has no such number"
         hits.append(Hit("SR101", part, start, end, message=f"{bead.target_texts[part][start:end]} is not in the source{said}",
@@ -242,6 +277,12 @@ def _gap(bead: Bead, a: Word, b: Word) -> str:
     return ""
 
 
+def _close_spelling(w: Word, plain: str, target: list[Word]) -> list[Word]:
+    """Capitalised words of the translation spelt nearly like the source's name word ``plain`` (Kowalsky / Kowalski)."""
+    return [t for t in target if t.text[:1].isupper() and _similar(strip_accents(t.lower), plain) >= 0.75
+            and plain not in strip_accents(t.lower) and strip_accents(t.lower) not in plain]
+
+
 def check_names(bead: Bead) -> list[Hit]:
     """SR102/SR103: names of the source missing from the translation, altered, or translated word for word."""
     source_words = bead.source_all()
@@ -288,13 +329,16 @@ def check_names(bead: Bead) -> list[Hit]:
             hits.append(bead.whole("SR103", message=f"{' '.join(w.text for w in name)} seems translated word for word",
                                    evidence=f"source: {_clip_quote(bead.source_text)}"))
             continue
+        # The family name came through: a given name missing from the translation was dropped on purpose or
+        # transliterated (Yulia / Ioulia Timochenko), not lost.
+        if len(name) >= 2 and missing and name[-1] not in [w for w, _ in missing]:
+            missing = [(w, p) for w, p in missing if _close_spelling(w, p, target)]
         if not missing:
             continue
         label = " ".join(w.text for w in name)
         # Altered: a capitalised word of the translation that is spelt nearly like the name.
         for w, plain in missing:
-            close = [t for t in target if t.text[:1].isupper() and _similar(strip_accents(t.lower), plain) >= 0.75
-                     and plain not in strip_accents(t.lower) and strip_accents(t.lower) not in plain]
+            close = _close_spelling(w, plain, target)
             if close:
                 t = close[0]
                 hits.append(Hit("SR102", t.part, t.start, t.end, message=f"{t.text} where the source says {w.text}",

@@ -27,8 +27,8 @@ SR101 = _rule(
     message="A number, date or amount differs from the source",
     explain=(
         "Every number of the source sentence should be in its translation, and no other. The comparison "
-        "reads through the separators (12,000 = 12 000 = 12.000, 3.5 = 3,5), spelt-out numbers up to "
-        "twelve, and the conversions a French edition makes: miles to kilometres, feet to metres, pounds "
+        "reads through the separators (12,000 = 12 000 = 12.000, 3.5 = 3,5), spelt-out numbers (up to "
+        "twelve, and the tens), a year added to a date the source gives without one, and the conversions a French edition makes: miles to kilometres, feet to metres, pounds "
         "to kilograms, degrees Fahrenheit to Celsius (within 2 %). A number that changed usually means a "
         "slip of the engine (a dropped digit, a year misread) that changes the facts."
     ),
@@ -41,6 +41,8 @@ SR101 = _rule(
         "The storm killed 12,000 people in 2013. => La tempête a tué 12 000 personnes en 2013.",
         "The road is 10 miles long. => La route est longue de 16 kilomètres.",
         "It was 86 degrees Fahrenheit. => Il faisait 30 degrés.",
+        "The festival offers more than sixty shows. => Le festival propose plus de 60 spectacles.",
+        "It comes out in two parts, on January 1st and 8th. => Il sort en deux parties, les 1er et 8 janvier 2014.",
     ),
 )
 
@@ -53,12 +55,16 @@ SR102 = _rule(
     explain=(
         "A proper name of the source sentence (a person, a place, an organisation: a capitalised word "
         "inside the sentence) that is nowhere in the translation, or only with a different spelling. "
+        "When the family name is there, a given name left out or transliterated (Yulia / Ioulia) is not reported. "
         "Names are rarely translated: a missing one was dropped or garbled. Accents, a French exonym the "
         "dictionaries know (London / Londres) and a possessive 's are not differences."
     ),
     suggestion="Check that the name is there and spelt as in the source",
     examples=("Mr Ditta met Kowalski in Leeds. => M. Ditta a rencontré Kowalsky à Leeds.",),
-    counterexamples=("Mr Ditta met Kowalski in London. => M. Ditta a rencontré Kowalski à Londres.",),
+    counterexamples=(
+        "Mr Ditta met Kowalski in London. => M. Ditta a rencontré Kowalski à Londres.",
+        "Brussels wants the release of Yulia Timochenko. => Bruxelles veut la libération de Ioulia Timochenko.",
+    ),
 )
 
 SR103 = _rule(
@@ -120,12 +126,16 @@ SR105 = _rule(
     message="The source is negative, the translation is not",
     explain=(
         "The source sentence holds a negation (not, n't, never, no, nothing, nobody, none, neither, nor, "
-        "without) and the translation none (ne ... pas/jamais/rien/plus/aucun, sans, non, ni). A lost "
+        "without) and the translation none (ne ... pas/jamais/rien/plus/aucun, sans, non, ni, and the literary "
+        "« ne » alone with pouvoir, savoir, oser: « ne pourra intervenir »). A lost "
         "negation says the opposite of the source."
     ),
     suggestion="Check the meaning against the source",
     examples=("The minister did not resign. => Le ministre a démissionné.",),
-    counterexamples=("The minister did not resign. => Le ministre n'a pas démissionné.",),
+    counterexamples=(
+        "The minister did not resign. => Le ministre n'a pas démissionné.",
+        "The closure cannot take place in November. => La fermeture ne pourra intervenir en novembre.",
+    ),
 )
 
 SR106 = _rule(

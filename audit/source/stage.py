@@ -36,18 +36,22 @@ from audit.source.lexical import attach_keys, english_words, french_words, simil
 LANGUAGE_SAMPLE = 4000  # characters of the source read to tell its language
 
 
-# English abbreviations after which the (French-tuned) sentence splitter wrongly cuts: "Mr. | Montebourg".
+# English abbreviations after which the (French-tuned) sentence splitter wrongly cuts: "Mr. | Montebourg",
+# "the 2nd U.S. | Circuit Court".
 _EN_ABBREVIATION = re.compile(
-    r"(?:^|[\s(\"“'])(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Prof|Lt|Col|Capt|Sgt|Rev|Hon|Mt|Ft|No|Nos|vs|etc|Inc|Corp|Co|Ltd|Jan|Feb|Aug|Sept|Oct|Nov|Dec|[A-Z])\.$"
+    r"(?:^|[\s(\"“'])(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Prof|Lt|Col|Capt|Sgt|Rev|Hon|Mt|Ft|No|Nos|vs|etc|Inc|Corp|Co|Ltd|Jan|Feb|Aug|Sept|Oct|Nov|Dec|[A-Z]|(?:[A-Z]\.)+[A-Z])\.$"
 )
 
 
 def english_sentences(doc) -> list[Sentence]:
-    """The document's sentences, re-joined where the splitter cut after an English abbreviation or initial."""
+    """The document's sentences, re-joined where the splitter cut after an English abbreviation or initial,
+    or before a closing quote (`restored." ` cut as `restored.` and `"`, which would read as an omitted sentence)."""
     out: list[Sentence] = []
     for s in doc.sentences:
         prev = out[-1] if out else None
-        if prev is not None and prev.paragraph == s.paragraph and _EN_ABBREVIATION.search(prev.text.rstrip()):
+        if prev is not None and prev.paragraph == s.paragraph and (
+            _EN_ABBREVIATION.search(prev.text.rstrip()) or not any(ch.isalnum() for ch in s.text)
+        ):
             out[-1] = replace(prev, end=s.end, text=doc.text[prev.start:s.end])
             continue
         out.append(s)
@@ -94,11 +98,33 @@ def align_texts(source_texts: list[str], target_texts: list[str], lexicon=None) 
     fr = _words_per_sentence(target_texts, french_words)
     attach_keys(fr, en, lexicon)
 
-    def sim(src: tuple[int, ...], tgt: tuple[int, ...]) -> float:
-        return similarity([w for k in tgt for w in fr[k]], [w for k in src for w in en[k]])
+    # Sentences with no letter or digit (a closing quote the splitter cut off: « paix. | » ») are not aligned:
+    # each rides with the sentence before it, so it is neither an omission nor an addition.
+    src_kept = [k for k, t in enumerate(source_texts) if _has_words(t)] or list(range(len(source_texts)))
+    tgt_kept = [k for k, t in enumerate(target_texts) if _has_words(t)] or list(range(len(target_texts)))
 
-    beads = align([len(t) for t in source_texts], [len(t) for t in target_texts], sim)
-    return beads, en, fr
+    def sim(src: tuple[int, ...], tgt: tuple[int, ...]) -> float:
+        return similarity([w for k in tgt for w in fr[tgt_kept[k]]], [w for k in src for w in en[src_kept[k]]])
+
+    beads = align([len(source_texts[k]) for k in src_kept], [len(target_texts[k]) for k in tgt_kept], sim)
+    return _with_fragments(beads, src_kept, len(source_texts), tgt_kept, len(target_texts)), en, fr
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _with_fragments(beads: list[AlignedBead], src_kept: list[int], n_src: int, tgt_kept: list[int], n_tgt: int) -> list[AlignedBead]:
+    """``beads`` over the kept sentences, in the original indices, each word-less sentence joined to the bead of
+    the sentence before it (of the first sentence when none is before it)."""
+    def expand(indices: tuple[int, ...], kept: list[int], n: int) -> tuple[int, ...]:
+        out: list[int] = []
+        for k in indices:
+            out.extend(range(0 if k == 0 else kept[k], kept[k + 1] if k + 1 < len(kept) else n))
+        return tuple(out)
+
+    return [AlignedBead(expand(b.source, src_kept, n_src), expand(b.target, tgt_kept, n_tgt), b.cost, b.similarity)
+            for b in beads]
 
 
 def _finding(policy, passage: PassageReport, hit: Hit) -> Finding | None:
@@ -139,11 +165,25 @@ def check_against(report: FileReport, source_sentences, settings, ignore: Iterab
         if finding is not None:
             passage.findings.append(finding)
 
+    def omitted(passage: PassageReport, k: int) -> None:
+        s = source_sentences[k]
+        severity = "minor" if _words(s.text) <= OMISSION_MINOR_WORDS else None
+        add(passage, Hit("SR201", 0, 0, len(passage.sentence.text), severity=severity,
+                         message=f"Source sentence {s.id} (line {s.line}) has no translation", evidence=f"source: {s.text}"))
+
     hypotheses, references = [], []
     pending_omissions: list[int] = []
+    previous: PassageReport | None = None  # the last translated passage of the beads seen so far
     for n, bead in enumerate(beads):
         if not bead.target:
-            pending_omissions.extend(bead.source)
+            for k in bead.source:
+                # An omitted sentence that continues the paragraph of the sentence before it belongs with that
+                # sentence's translation (a line that lost its second sentence); one that opens a paragraph, with
+                # the translation that follows it.
+                if previous is not None and k > 0 and source_sentences[k - 1].paragraph == source_sentences[k].paragraph:
+                    omitted(previous, k)
+                else:
+                    pending_omissions.append(k)
             continue
         targets = [passages[k] for k in bead.target]
         source_text = " ".join(source_sentences[k].text for k in bead.source)
@@ -155,14 +195,10 @@ def check_against(report: FileReport, source_sentences, settings, ignore: Iterab
                 "bead": bead.kind,
                 "similarity": None if bead.similarity is None else round(bead.similarity, 3),
             }
-        if pending_omissions:
-            for k in pending_omissions:
-                s = source_sentences[k]
-                severity = "minor" if _words(s.text) <= OMISSION_MINOR_WORDS else None
-                add(targets[0], Hit("SR201", 0, 0, len(targets[0].sentence.text), severity=severity,
-                                    message=f"Source sentence {s.id} (line {s.line}) has no translation",
-                                    evidence=f"source: {s.text}"))
-            pending_omissions = []
+        previous = targets[-1]
+        for k in pending_omissions:
+            omitted(targets[0], k)
+        pending_omissions = []
         if not bead.source:
             for passage in targets:
                 severity = "major" if _words(passage.sentence.text) > ADDITION_MAJOR_WORDS else None
@@ -183,13 +219,8 @@ def check_against(report: FileReport, source_sentences, settings, ignore: Iterab
                 passage.source["metrics"] = metrics
             hypotheses.append(hypothesis)
             references.append(source_text)
-    if pending_omissions and passages:
-        last = passages[-1]
-        for k in pending_omissions:
-            s = source_sentences[k]
-            severity = "minor" if _words(s.text) <= OMISSION_MINOR_WORDS else None
-            add(last, Hit("SR201", 0, 0, len(last.sentence.text), severity=severity,
-                          message=f"Source sentence {s.id} (line {s.line}) has no translation", evidence=f"source: {s.text}"))
+    for k in pending_omissions:
+        omitted(passages[-1], k)
     for passage in passages:
         passage.findings.sort(key=Finding.sort_key)
     kinds: dict[str, int] = {}
