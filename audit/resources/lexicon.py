@@ -2,7 +2,8 @@
 
 Apertium's dictionary is small and langid models are unreliable on a few words,
 so every "this word is not French" decision goes through a real French lexicon
-(hunspell-fr, read with spylls) and word frequencies in both languages (wordfreq).
+(hunspell-fr, answered from the forms spylls accepts, precomputed once: see
+``audit.resources.hunspell_words``) and word frequencies in both languages (wordfreq).
 """
 
 from __future__ import annotations
@@ -17,15 +18,23 @@ HUNSPELL_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"))
 WORD_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]+(?:['’-][A-Za-zÀ-ÖØ-öø-ÿŒœ]+)*")
 
 
-@lru_cache(maxsize=4)
-def hunspell(name: str):
-    """The spylls dictionary ``name`` (e.g. ``fr_FR``), or None when not installed."""
+def hunspell_base(name: str) -> Path | None:
+    """The installed dictionary ``name`` (e.g. ``fr_FR``) as a path without suffix, or None."""
     for folder in HUNSPELL_DIRS:
         if (folder / f"{name}.dic").exists() and (folder / f"{name}.aff").exists():
-            from spylls.hunspell import Dictionary
-
-            return Dictionary.from_files(str(folder / name))
+            return folder / name
     return None
+
+
+@lru_cache(maxsize=4)
+def hunspell(name: str):
+    """The hunspell dictionary ``name`` (``.lookup(word)`` as spylls answers it), or None when not installed."""
+    base = hunspell_base(name)
+    if base is None:
+        return None
+    from audit.resources.hunspell_words import open_dictionary
+
+    return open_dictionary(base)
 
 
 @lru_cache(maxsize=200_000)

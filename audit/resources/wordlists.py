@@ -2,7 +2,7 @@
 
 - French: Grammalecte's lexicon (Debian ``python3-grammalecte``; it lists the
   anglicisms French accepts, such as week-end, leader or briefing) or hunspell-fr.
-- English: hunspell-en-us, read with spylls.
+- English: hunspell-en-us (as spylls reads it, from precomputed forms: ``audit.resources.hunspell_words``).
 - English proper names: the capitalised entries of hunspell-en-us's word list
   (``Apple/M``, ``Kerry/M``): a capitalised word listed there is a name, while a
   capitalised word listed only in lower case (``strife``) is a common word.
@@ -44,7 +44,7 @@ def french_valid(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def english_dictionary():
-    """The spylls hunspell-en-us dictionary; raises LookupError when it is not installed."""
+    """hunspell-en-us (``.lookup(word)``); raises LookupError when it is not installed."""
     dictionary = hunspell("en_US") or hunspell("en_GB") or hunspell("en")
     if dictionary is None:
         raise LookupError("hunspell-en-us is not installed")
