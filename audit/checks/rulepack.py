@@ -90,6 +90,18 @@ UPOS = {
 MAX_REPEAT = 4
 
 
+def _infinitive_by_ending(tok: Tok) -> bool:
+    """A verb whose ending is an infinitive's, when the model does not say so.
+
+    -er, -ir and -oir end no finite form, but -re does: the present of a verb in -rer or -rir
+    (« j'espère », « j'ignore », « je souffre ») ends like « prendre ». An infinitive is its own
+    lemma, so a -re form the model lemmatises to another word is finite.
+    """
+    if tok.pos not in ("VERB", "AUX") or not _INFINITIVE.fullmatch(tok.text):
+        return False
+    return not tok.lower.endswith("re") or tok.lemma == tok.lower
+
+
 class RuleFileError(ValueError):
     """A rule file that cannot be used; ``str()`` is one line naming the file and the problem."""
 
@@ -201,9 +213,7 @@ class TokenSpec:
             tok.morph.get("VerbForm") == "Part" or (tok.pos in ("ADJ", "VERB", "AUX") and _PARTICIPLE.fullmatch(tok.text))
         ):
             return False
-        if self.form == "infinitive" and not (
-            tok.morph.get("VerbForm") == "Inf" or (tok.pos in ("VERB", "AUX") and _INFINITIVE.fullmatch(tok.text))
-        ):
+        if self.form == "infinitive" and not (tok.morph.get("VerbForm") == "Inf" or _infinitive_by_ending(tok)):
             return False
         if self.not_lemma is not None and (tok.lemma in self.not_lemma or tok.lower in self.not_lemma):
             return False
