@@ -395,6 +395,31 @@ def check_copied_words(bead: Bead) -> list[Hit]:
     return hits
 
 
+def check_copied_abbreviations(bead: Bead) -> list[Hit]:
+    """SR108: an English abbreviation of a trade or title (WordNet: GP, general practitioner) copied into the
+    translation, when the French lexicon does not know it (French says « généraliste », « député »)."""
+    from audit.resources.lexicon import in_french_lexicon
+    from audit.source.units import person_abbreviation
+
+    source = {}
+    for w in bead.source_all():
+        m = re.fullmatch(r"([A-Z]{2,5})s?", w.text)
+        if m and (meaning := person_abbreviation(m.group(1))):
+            source[m.group(1)] = (w.text, meaning)
+    if not source:
+        return []
+    hits = []
+    for part, words in enumerate(bead.target_words):
+        for w in words:
+            m = re.fullmatch(r"([A-Z]{2,5})s?", w.text)
+            if not m or m.group(1) not in source or in_french_lexicon(m.group(1)):
+                continue
+            said, meaning = source[m.group(1)]
+            hits.append(Hit("SR108", part, w.start, w.end, message=f"{w.text} is the English abbreviation of “{meaning}” ({said} in the source)",
+                            evidence=f"source: {_clip_quote(bead.source_text)}"))
+    return hits
+
+
 # --- negation ---------------------------------------------------------------------------------
 
 
@@ -472,7 +497,7 @@ def check_coverage(bead: Bead) -> list[Hit]:
 
 from audit.source.units import check_literal_idioms, check_lookalikes  # noqa: E402  (units imports Hit from here)
 
-BEAD_CHECKS = (check_numbers, check_names, check_copied, check_copied_words, check_negation, check_coverage,
+BEAD_CHECKS = (check_numbers, check_names, check_copied, check_copied_words, check_copied_abbreviations, check_negation, check_coverage,
                check_literal_idioms, check_lookalikes)
 
 

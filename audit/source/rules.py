@@ -118,6 +118,28 @@ SR107 = _rule(
     counterexamples=("The budget was cut. => Le budget a été réduit.",),
 )
 
+SR108 = _rule(
+    code="SR108",
+    name="source-abbreviation-copied",
+    category="untranslated",
+    severity="minor",
+    message="An English abbreviation of a trade or title copied into the translation",
+    explain=(
+        "The source abbreviates a person's trade or title the English way (GP for general practitioner, MP, "
+        "CFO), and the translation keeps the abbreviation, which a French reader does not know: French spells "
+        "these out (« médecin généraliste », « député », « directeur financier »). The abbreviations come from "
+        "WordNet: one written in capitals beside a longer common noun in a synset of persons. Those the French "
+        "lexicon knows (VIP, CEO) and organisations (NSA, FBI) are not reported."
+    ),
+    suggestion="Write out the trade or title in French",
+    examples=("Self-employed GPs will take part. => Les GP indépendants y participeront.",),
+    counterexamples=(
+        "Self-employed GPs will take part. => Les médecins généralistes indépendants y participeront.",
+        "The VIP lounge was closed. => Le salon VIP était fermé.",
+        "The NSA denied it. => La NSA a démenti.",
+    ),
+)
+
 SR105 = _rule(
     code="SR105",
     name="negation-lost",
@@ -282,4 +304,4 @@ SR402 = _rule(
     ),
 )
 
-SOURCE_RULES = (SR101, SR102, SR103, SR104, SR105, SR106, SR107, SR201, SR202, SR301, SR302, SR401, SR402)
+SOURCE_RULES = (SR101, SR102, SR103, SR104, SR105, SR106, SR107, SR108, SR201, SR202, SR301, SR302, SR401, SR402)

@@ -98,6 +98,41 @@ def synonyms(words: tuple[str, ...], pos: str) -> set[str]:
     return out
 
 
+NOUN_PERSON = 18  # WordNet's lexicographer file noun.person: people, by trade, title or role
+
+
+def _synset_lines(lemma: str, pos: str) -> list[list[str]]:
+    """The data lines (split) of every WordNet synset of ``lemma``."""
+    fields = _index_lines(pos).get(lemma)
+    path = WORDNET_DIR / f"data.{pos}"
+    if not fields or not path.exists():
+        return []
+    count = int(fields[2])
+    out = []
+    with path.open("rb") as handle:
+        for offset in fields[-count:]:
+            handle.seek(int(offset))
+            out.append(handle.readline().decode("latin-1").split())
+    return out
+
+
+@lru_cache(maxsize=512)
+def person_abbreviation(token: str) -> str | None:
+    """What an English abbreviation of a trade or title stands for, when WordNet lists it in capitals beside a
+    longer common noun in a noun.person synset (GP: general practitioner, CEO: chief executive officer); None
+    otherwise. A lower-case entry (dj) is a word of its own, and organisations (NSA) are not persons."""
+    if not re.fullmatch(r"[A-Z]{2,5}", token):
+        return None
+    for data in _synset_lines(token.lower(), "noun"):
+        if int(data[1]) != NOUN_PERSON:
+            continue
+        words = data[4:4 + 2 * int(data[3], 16):2]
+        longer = [w for w in words if "_" in w and w[0].islower()]
+        if token in words and longer:
+            return longer[0].replace("_", " ")
+    return None
+
+
 @lru_cache(maxsize=1)
 def _wordnet_first_words() -> frozenset[str]:
     return frozenset(u[0] for u in wordnet_units() if len(u) > 1)
