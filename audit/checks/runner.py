@@ -12,6 +12,7 @@ from audit.checks.registry import CHECKS
 from audit.ingest.langid import LanguageIdentifier
 from audit.ingest.segment import segment
 from audit.model import SEVERITY_RANK, Document, Finding
+from audit.resources.frequencies import install as install_packed_frequencies
 from audit.resources.nlp import set_parsing
 
 # Findings of one family on the same words are one problem seen by two rules (Grammalecte and a
@@ -24,6 +25,7 @@ FAMILIES = {
 
 def build_context(doc: Document, language: str = "fr", source_language: str = "en", options: dict | None = None,
                   policy: FindingPolicy = EVERY_RULE) -> CheckContext:
+    install_packed_frequencies()  # wordfreq's lists packed: same frequencies, ~60 MB less per process
     identifier = LanguageIdentifier(expected=language, source=source_language)
     sentence_languages = {s.id: identifier.language(s.text) for s in doc.sentences}
     paragraph_languages = {p.index: identifier.language(p.text) for p in doc.paragraphs}
