@@ -366,12 +366,26 @@ def check_copied(bead: Bead) -> list[Hit]:
     return hits
 
 
+_VERB_TAGS = {"vblex", "vbmod", "vbser", "vbhaver", "vbdo"}
+
+
+def _english_verb_forms(texts: list[str]) -> set[str]:
+    """The words of ``texts`` Apertium's English tagger reads, in context, as verb forms (one process)."""
+    from audit.resources.bilingual import ApertiumMissing, analyse
+
+    try:
+        return {a.surface for a in analyse(" \n".join(texts), "en") if a.tags and a.tags[0] in _VERB_TAGS and " " not in a.surface}
+    except (ApertiumMissing, OSError):
+        return set()
+
+
 def check_copied_words(bead: Bead) -> list[Hit]:
     """SR107: single English words of the source left in the translation (not names, not French words)."""
     from audit.resources.lexicon import in_french_lexicon, zipf
 
     english = {strip_accents(w.lower): w for w in bead.source_all() if w.number is None and w.known and len(w.text) > 2}
     hits = []
+    verbs: set[str] | None = None  # the source's verb forms, tagged only when a capitalised copy asks
     for part, words in enumerate(bead.target_words):
         text = bead.target_texts[part]
         whole_copy = any(h.part == part for h in check_copied(Bead(bead.source_texts, [text], bead.source_words, [words])))
@@ -382,9 +396,14 @@ def check_copied_words(bead: Bead) -> list[Hit]:
             if source is None or w.number is not None or not w.text.isalpha():
                 continue
             # Capitalised words are names (Montebourg, Yahoo, Sony Music), except in a headline, where a
-            # common English word keeps its capital ("Accessories Shop").
+            # common English word keeps its capital ("Accessories Shop"), and verbs: a name is no verb form,
+            # so a capitalised word Apertium's tagger reads as one in the source is a headline's word
+            # ("Woman Tries Smuggling…" -> « Tries de femme… », "NSA Spying:" -> « NSA Spying: »).
             if w.text[0].isupper() and not (_title_case(words, text) and zipf(w.lower, "en") >= HEADLINE_WORD_ZIPF):
-                continue
+                if verbs is None:
+                    verbs = _english_verb_forms(bead.source_texts)
+                if w.text not in verbs:
+                    continue
             # A French word that happens to be spelt like the English ("tries" of trier, "place") is
             # much rarer in French than in English only when it was copied.
             if zipf(w.lower, "en") < zipf(w.lower, "fr") + ENGLISH_MARGIN and (in_french_lexicon(w.text) or in_french_lexicon(w.lower)):

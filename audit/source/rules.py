@@ -110,12 +110,20 @@ SR107 = _rule(
     explain=(
         "A word of the passage is a word of its source sentence, spelt the same, that the dictionaries "
         "translate (so it is a common word, not a name) and that the French lexicon does not know: the "
-        "engine left it in English (\"Accessories Shop\", \"Woman Tries\"). Words in quotes and words the "
+        "engine left it in English (\"Accessories Shop\", \"Woman Tries\"). A capitalised word counts only in a "
+        "headline, or when Apertium's tagger reads it as a verb in the source (a name is no verb form: \"NSA "
+        "Spying\"). Words in quotes and words the "
         "French lexicon accepts (\"week-end\", \"budget\") are not reported."
     ),
     suggestion="Translate the word",
-    examples=("The shop sells accessories. => La boutique vend des accessories.",),
-    counterexamples=("The budget was cut. => Le budget a été réduit.",),
+    examples=(
+        "The shop sells accessories. => La boutique vend des accessories.",
+        "Woman Tries Smuggling Cocaine Inside Pumpkins => Tries de femme en contrebande de cocaïne dans des citrouilles",
+    ),
+    counterexamples=(
+        "The budget was cut. => Le budget a été réduit.",
+        "Apple Watch Sales Soar in Europe => Les ventes de l'Apple Watch s'envolent en Europe",
+    ),
 )
 
 SR108 = _rule(
