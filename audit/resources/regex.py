@@ -14,20 +14,27 @@ from __future__ import annotations
 
 import re
 import types
-from functools import lru_cache
 from typing import Any
 
 
-@lru_cache(maxsize=None)
+# (pattern, flags) -> compiled pattern. A plain dict: Grammalecte asks about 30,000 times a
+# paragraph, and lru_cache plus an isinstance test cost as much as the searches themselves.
+# An already compiled pattern is its own entry (re.compile returns it unchanged).
+_COMPILED: dict[tuple[Any, int], re.Pattern] = {}
+
+
 def compiled(pattern: str | bytes, flags: int = 0) -> re.Pattern:
     """``re.compile`` memoised without bound (the set of patterns a library uses is finite)."""
-    return re.compile(pattern, flags)
+    return _pattern(pattern, flags)
 
 
 def _pattern(pattern: Any, flags: int) -> re.Pattern:
-    if isinstance(pattern, re.Pattern):
-        return pattern
-    return compiled(pattern, int(flags))
+    try:
+        return _COMPILED[pattern, flags]
+    except KeyError:
+        found = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, int(flags))
+        _COMPILED[pattern, flags] = found
+        return found
 
 
 class CompiledOnce(types.ModuleType):
