@@ -386,6 +386,7 @@ def check_copied_words(bead: Bead) -> list[Hit]:
     english = {strip_accents(w.lower): w for w in bead.source_all() if w.number is None and w.known and len(w.text) > 2}
     hits = []
     verbs: set[str] | None = None  # the source's verb forms, tagged only when a capitalised copy asks
+    source_headline = _title_case(bead.source_all(), bead.source_text)
     for part, words in enumerate(bead.target_words):
         text = bead.target_texts[part]
         whole_copy = any(h.part == part for h in check_copied(Bead(bead.source_texts, [text], bead.source_words, [words])))
@@ -396,10 +397,13 @@ def check_copied_words(bead: Bead) -> list[Hit]:
             if source is None or w.number is not None or not w.text.isalpha():
                 continue
             # Capitalised words are names (Montebourg, Yahoo, Sony Music), except in a headline, where a
-            # common English word keeps its capital ("Accessories Shop"), and verbs: a name is no verb form,
-            # so a capitalised word Apertium's tagger reads as one in the source is a headline's word
-            # ("Woman Tries Smuggling…" -> « Tries de femme… », "NSA Spying:" -> « NSA Spying: »).
+            # common English word keeps its capital ("Accessories Shop"), whether the translation kept the
+            # headline's capitals or not: in an English headline, a word Apertium's tagger reads as a verb is
+            # no name ("Woman Tries Smuggling…" -> « Tries de femme… »). Outside headlines the tagger reads
+            # names as verbs too (Sue Gray, in Reading), so they are left alone.
             if w.text[0].isupper() and not (_title_case(words, text) and zipf(w.lower, "en") >= HEADLINE_WORD_ZIPF):
+                if not source_headline:
+                    continue
                 if verbs is None:
                     verbs = _english_verb_forms(bead.source_texts)
                 if w.text not in verbs:

@@ -111,8 +111,8 @@ SR107 = _rule(
         "A word of the passage is a word of its source sentence, spelt the same, that the dictionaries "
         "translate (so it is a common word, not a name) and that the French lexicon does not know: the "
         "engine left it in English (\"Accessories Shop\", \"Woman Tries\"). A capitalised word counts only in a "
-        "headline, or when Apertium's tagger reads it as a verb in the source (a name is no verb form: \"NSA "
-        "Spying\"). Words in quotes and words the "
+        "headline (the source's, when Apertium's tagger reads the word there as a verb: a name is no verb "
+        "form). Words in quotes and words the "
         "French lexicon accepts (\"week-end\", \"budget\") are not reported."
     ),
     suggestion="Translate the word",
@@ -123,6 +123,7 @@ SR107 = _rule(
     counterexamples=(
         "The budget was cut. => Le budget a été réduit.",
         "Apple Watch Sales Soar in Europe => Les ventes de l'Apple Watch s'envolent en Europe",
+        "Sue Gray met the minister in Reading. => Sue Gray a rencontré le ministre à Reading.",
     ),
 )
 
