@@ -130,3 +130,29 @@ def test_dist_packages_is_not_on_sys_path():
     import sys
 
     assert not any(p.rstrip("/").endswith("/usr/lib/python3/dist-packages") for p in sys.path)
+
+
+@needs_grammalecte
+@pytest.mark.parametrize(
+    "code,sentence",
+    [(code, sentence) for code, sentences in grammar_module.CONTEXT_COUNTEREXAMPLES.items() for sentence in sentences],
+)
+def test_context_gates_quiet_correct_french(code, sentence):
+    """Names and designations, « chose de + participle », a capital « DE », a cleft « parce que ... que »,
+    a coordinated subject after the verb, « une fois de plus »: Grammalecte reports them, the gates make them info."""
+    raw = [e for e in grammar_errors(sentence) if grammar_module.TYPE_TO_RULE.get(e["sType"]) is not None
+           and grammar_module.TYPE_TO_RULE[e["sType"]].code == code]
+    assert raw, f"Grammalecte no longer reports {code} on {sentence!r}: the counterexample tests nothing"
+    assert all(grammar_module.severity_for(e, sentence[e["nStart"]:e["nEnd"]]) is None for e in raw)
+    found = [f for f in fr7(sentence) if f.code == code]
+    assert found and all(f.severity == "info" for f in found), found
+
+
+@needs_grammalecte
+@pytest.mark.parametrize("sentence", [
+    "Le prochaine séance aura lieu lundi.",      # determiner + common noun: still major
+    "Il a vu les Américain hier.",                 # a demonym alone is no multi-word name
+    "Il faut qu'il vient demain.",                 # no cleft: the subjunctive is due
+])
+def test_context_gates_keep_real_errors(sentence):
+    assert any(f.severity in ("major", "minor") for f in fr7(sentence)), fr7(sentence)

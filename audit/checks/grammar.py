@@ -155,8 +155,66 @@ _DROPPED = tuple(re.compile(p) for p in DROPPED_RULE_PATTERNS)
 _DEMOTED = tuple((re.compile(p), severity) for p, severity in DEMOTED_RULE_PATTERNS)
 
 
-def severity_for(error: dict, span: str) -> str | None:
-    """The severity to report for one Grammalecte error: None keeps the rule's default, "drop" drops it."""
+# A word inside a multi-word proper name or a designation (« des Portland Timbers », « la E 95 »,
+# « à La Palma », « la St 2179 »): a capitalised word beside another capitalised word or a number.
+# French does not inflect proper names, and a designation takes the gender of the class noun it
+# stands for (la [locomotive] E 95, la [route] St 2179), so agreement rules cannot judge it.
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
+_NAME_NEXT = re.compile(r"^[ \u00a0]+(?:[A-ZÀ-ÖØ-Þ]|\d)")
+_NAME_PREVIOUS = re.compile(r"\b" + _NAME_WORD + r"[ \u00a0]+$")
+_DETERMINER_THEN_WORD = re.compile(r"^[ \u00a0]*[«\"“]?[ \u00a0]*(" + _NAME_WORD + r")")
+# « quelque chose de cassé », « rien de prévu »: after an indefinite pronoun, « de » introduces an
+# adjective or a participle, not an infinitive.
+_INDEFINITE_DE = re.compile(r"\b(?:chose|rien|quoi|personne|quelqu['’]une?)\s+(?:de\s+|d['’])$", re.I)
+# A « DE » in capitals in a sentence that is not is a code or an acronym (« Sky DE »), not the preposition.
+_CAPITAL_DE = re.compile(r"(?<![\w’'])(?:DE|D['’])\s+(?:(?:ne|n['’])\s*)?(?:\w+\s+)?$")
+# « ce n'est pas parce qu'il s'en défend qu'il... »: the second « que » closes the cleft, it is no completive.
+_CLEFT_BECAUSE = re.compile(r"\bc(?:e\s+n)?['’]est\s+(?:pas\s+|justement\s+|seulement\s+)?parce\s+qu", re.I)
+# A coordinated subject after the verb (« que suscitent la façon ... et celle ... ») takes a plural verb.
+_COORDINATED_SUBJECT = re.compile(
+    r"^[^,;:.!?]*?\bet\s+(?:celle|celui|celles|ceux|le|la|les|l['’]|un|une|des|son|sa|ses|leur|leurs|mon|ma|mes|ton|ta|tes|notre|votre|nos|vos|ce|cet|cette|ces)\b",
+    re.I,
+)
+# « une fois de plus », « une fois encore » are adverbs, not « une fois » + a noun phrase.
+_ONCE_MORE = re.compile(r"\bfois\s+(?:de\s+plus|encore)\s+$", re.I)
+
+
+# Sentences of correct French on which Grammalecte reports at the rule's severity; the context
+# gates of severity_for() must turn each report into info (tests/test_grammar.py checks both).
+CONTEXT_COUNTEREXAMPLES: dict[str, tuple[str, ...]] = {
+    "FR701": ("C'est une question que posent la décision du juge et celle du ministre.",),
+    "FR702": ("Le club affrontera les Portland Timbers samedi.", "Le trafic reprend sur la A 31 entre Metz et Nancy.", "La ligne de la L 12 sera prolongée."),
+    "FR704": ("Voyez-vous autre chose de modifié ?", "La filiale Siemens DE n'avait pas encore publié ses comptes."),
+    "FR705": ("Ce n'est pas parce qu'il s'en défend qu'il est innocent.",),
+    "FR706": ("Le festival a lieu à La Valette en juillet.", "Il faut une fois de plus rappeler les règles."),
+}
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """True when the words at text[start:end] are, or introduce, a word of a multi-word name or designation."""
+    span = text[start:end]
+    if not span[:1].isupper() or _sentence_initial(text, start):
+        m = _DETERMINER_THEN_WORD.match(text[end:])
+        if not m:
+            return False
+        start, end = end + m.start(1), end + m.end(1)
+    if _NAME_NEXT.match(text[end:]):
+        return True
+    previous = _NAME_PREVIOUS.search(text[:start])
+    return bool(previous) and not _sentence_initial(text, previous.start())
+
+
+def _sentence_initial(text: str, index: int) -> bool:
+    before = text[:index].rstrip(" \u00a0\"«“")
+    return not before or before[-1] in ".!?:;([–—-"
+
+
+def severity_for(error: dict, span: str, text: str = "") -> str | None:
+    """The severity to report for one Grammalecte error: None keeps the rule's default, "drop" drops it.
+
+    ``text`` is the paragraph the error's offsets point into; without it only the rule id and
+    the span are used.
+    """
     rule_id = error.get("sRuleId", "") or ""
     kind = error.get("sType", "") or ""
     if any(p.search(rule_id) for p in _DROPPED):
@@ -164,6 +222,19 @@ def severity_for(error: dict, span: str) -> str | None:
     for pattern, severity in _DEMOTED:
         if pattern.search(rule_id):
             return severity
+    if text:
+        start, end = int(error.get("nStart", 0)), int(error.get("nEnd", 0))
+        before, after = text[:start], text[end:]
+        if kind in ("gn", "conf") and _in_name(text, start, end):
+            return "info"
+        if kind == "infi" and (_INDEFINITE_DE.search(before) or _CAPITAL_DE.search(before)):
+            return "info"
+        if kind == "vmode" and _CLEFT_BECAUSE.search(before):
+            return "info"
+        if kind == "conj" and "sujet_sing" in rule_id and _COORDINATED_SUBJECT.search(after):
+            return "info"
+        if kind == "conf" and "une_fois" in rule_id and _ONCE_MORE.search(before):
+            return "info"
     if kind == "conf" and span == "A" and "À" in (error.get("aSuggestions") or []):
         return "info"
     if kind == "gn" and "_1m__" not in rule_id:
@@ -225,7 +296,7 @@ def grammar(doc, ctx):
                 continue
             rule = TYPE_TO_RULE.get(error.get("sType", ""), RULE_OTHER)
             rule_id = error.get("sRuleId", "")
-            severity = severity_for(error, doc.text[start:end])
+            severity = severity_for(error, doc.text[start:end], paragraph.text)
             if severity == "drop":
                 continue
             suggestions = [s for s in error.get("aSuggestions", []) if s][:3]
