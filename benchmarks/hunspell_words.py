@@ -77,7 +77,7 @@ def sample_words(large_every: int = 20, large_lines: int | None = None) -> list[
             words.add(variant.replace("'", "’"))
             words.add(variant.replace("’", "'"))
         words.update(part for part in re.split(r"[-'’]", word) if part)
-    for word in sorted(w for w in words if w.isalpha() and w[:1].lower() in "aeéèêiîouyh")[::40]:
+    for word in sorted(w for w in words if w.isalpha() and w[:1].lower() in "aeéèêiîouyh")[::3]:
         words.update(elision + word for elision in ELISIONS)
     return sorted(words)
 

@@ -293,7 +293,7 @@ def load(base: Path, folder: Path | None = None) -> HunspellWords | None:
         header = json.loads(header_path.read_text(encoding="utf-8"))
         trie = marisa_trie.Trie()
         trie.mmap(str(trie_path))  # pages shared by every process that maps the same file
-    except (OSError, ValueError):
+    except Exception:  # noqa: BLE001 - missing, half-written or damaged: rebuilt or answered by spylls
         return None
     if header.get("format") != FORMAT:
         return None
@@ -335,8 +335,8 @@ def open_dictionary(base: Path, *, build_missing: bool = True):
             build(base, folder)
         except Unsupported as exc:
             return SpyllsWords(base, f"not expandable: {exc}")
-        except OSError as exc:
-            return SpyllsWords(base, f"set not written: {exc}")
+        except Exception as exc:  # noqa: BLE001 - a set that cannot be built never stops an audit
+            return SpyllsWords(base, f"set not built: {exc}")
     return load(base) or SpyllsWords(base, "set unreadable")
 
 
