@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from sys import intern
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +24,7 @@ def norm(text: str) -> str:
     return text.lower().replace("’", "'").replace("ʼ", "'")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a run holds thousands of analysed sentences
 class Tok:
     text: str
     lower: str
@@ -138,17 +139,29 @@ def _to_toks(sent_text: str, doc) -> tuple[Tok, ...]:
     for t in doc:
         if t.is_space:
             continue
-        morph = {k: v for k, v in (f.split("=", 1) for f in str(t.morph).split("|") if "=" in f)}
         text = sent_text[t.idx:t.idx + len(t.text)]
         head = kept.get(t.head.i, kept[t.i])
-        out.append(Tok(text, norm(t.text), norm(t.lemma_), t.pos_, morph, t.idx, t.idx + len(t.text), t.dep_, head))
+        out.append(Tok(text, intern(norm(t.text)), intern(norm(t.lemma_)), intern(t.pos_), _morph(str(t.morph)),
+                       t.idx, t.idx + len(t.text), t.dep_ and intern(t.dep_), head))
     return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _morph(features: str) -> dict:
+    """spaCy's "Gender=Masc|Number=Sing" as a dict, one shared dict per distinct string (a few hundred).
+
+    Tokens only read their features; sharing them (and interning the word strings) keeps an
+    analysed sentence at about half the memory.
+    """
+    return {k: v for k, v in (f.split("=", 1) for f in features.split("|") if "=" in f)}
 
 
 # Analyses with the parser's relations, and without; a parsed analysis also answers a request without.
 _PARSED: dict[str, tuple[Tok, ...]] = {}
 _TAGGED: dict[str, tuple[Tok, ...]] = {}
-_CACHE_MAX = 20000
+# The checks of one file share its analyses; across files a sentence rarely comes back. 2,000
+# sentences (about 25 MB) covers any ordinary article; 20,000 grew to hundreds of MB on long runs.
+_CACHE_MAX = 2000
 _parse_by_default = False
 
 
