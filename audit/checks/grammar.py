@@ -155,10 +155,10 @@ _DROPPED = tuple(re.compile(p) for p in DROPPED_RULE_PATTERNS)
 _DEMOTED = tuple((re.compile(p), severity) for p, severity in DEMOTED_RULE_PATTERNS)
 
 
-# A word inside a multi-word proper name or a designation (« des Portland Timbers », « la E 95 »,
-# « à La Palma », « la St 2179 »): a capitalised word beside another capitalised word or a number.
+# A word inside a multi-word proper name or a designation (« des Boston Celtics », « la A 31 »,
+# « à La Valette », « la L 12 »): a capitalised word beside another capitalised word or a number.
 # French does not inflect proper names, and a designation takes the gender of the class noun it
-# stands for (la [locomotive] E 95, la [route] St 2179), so agreement rules cannot judge it.
+# stands for (la [route] A 31, la [ligne] L 12), so agreement rules cannot judge it.
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
 _NAME_NEXT = re.compile(r"^[ \u00a0]+(?:[A-ZÀ-ÖØ-Þ]|\d)")
 _NAME_PREVIOUS = re.compile(r"\b" + _NAME_WORD + r"[ \u00a0]+$")
@@ -166,11 +166,11 @@ _DETERMINER_THEN_WORD = re.compile(r"^[ \u00a0]*[«\"“]?[ \u00a0]*(" + _NAME_W
 # « quelque chose de cassé », « rien de prévu »: after an indefinite pronoun, « de » introduces an
 # adjective or a participle, not an infinitive.
 _INDEFINITE_DE = re.compile(r"\b(?:chose|rien|quoi|personne|quelqu['’]une?)\s+(?:de\s+|d['’])$", re.I)
-# A « DE » in capitals in a sentence that is not is a code or an acronym (« Sky DE »), not the preposition.
+# A « DE » in capitals in a sentence that is not is a code or an acronym (« Siemens DE »), not the preposition.
 _CAPITAL_DE = re.compile(r"(?<![\w’'])(?:DE|D['’])\s+(?:(?:ne|n['’])\s*)?(?:\w+\s+)?$")
-# « ce n'est pas parce qu'il s'en défend qu'il... »: the second « que » closes the cleft, it is no completive.
+# « ce n'est pas parce que le maire s'en défend qu'il... »: the second « que » closes the cleft, it is no completive.
 _CLEFT_BECAUSE = re.compile(r"\bc(?:e\s+n)?['’]est\s+(?:pas\s+|justement\s+|seulement\s+)?parce\s+qu", re.I)
-# A coordinated subject after the verb (« que suscitent la façon ... et celle ... ») takes a plural verb.
+# A coordinated subject after the verb (« que posent la décision ... et celle ... ») takes a plural verb.
 _COORDINATED_SUBJECT = re.compile(
     r"^[^,;:.!?]*?\bet\s+(?:celle|celui|celles|ceux|le|la|les|l['’]|un|une|des|son|sa|ses|leur|leurs|mon|ma|mes|ton|ta|tes|notre|votre|nos|vos|ce|cet|cette|ces)\b",
     re.I,
@@ -183,9 +183,9 @@ _ONCE_MORE = re.compile(r"\bfois\s+(?:de\s+plus|encore)\s+$", re.I)
 # gates of severity_for() must turn each report into info (tests/test_grammar.py checks both).
 CONTEXT_COUNTEREXAMPLES: dict[str, tuple[str, ...]] = {
     "FR701": ("C'est une question que posent la décision du juge et celle du ministre.",),
-    "FR702": ("Le club affrontera les Portland Timbers samedi.", "Le trafic reprend sur la A 31 entre Metz et Nancy.", "La ligne de la L 12 sera prolongée."),
+    "FR702": ("Le club affrontera les Boston Celtics samedi.", "Le trafic reprend sur la A 31 entre Metz et Nancy.", "La ligne de la L 12 sera prolongée."),
     "FR704": ("Voyez-vous autre chose de modifié ?", "La filiale Siemens DE n'avait pas encore publié ses comptes."),
-    "FR705": ("Ce n'est pas parce qu'il s'en défend qu'il est innocent.",),
+    "FR705": ("Ce n'est pas parce que le maire s'en défend qu'il a raison.",),
     "FR706": ("Le festival a lieu à La Valette en juillet.", "Il faut une fois de plus rappeler les règles."),
 }
 

@@ -54,8 +54,9 @@ FR402 = Rule(
         "Catches a word, a name or a group of up to three words repeated immediately, with or "
         "without a comma: 'Ukraine, Ukraine', 'le le', 'Joe Biden Joe Biden'. Correct French "
         "doublings are not reported: reflexive 'nous nous' and 'vous vous', emphatic 'non, non' or "
-        "'vite, vite', dislocated pronouns ('lui, lui'), names such as 'Bora Bora', and a word "
-        "followed by a name ('de De Gaulle'). Fix: delete the repeated word."
+        "'vite, vite', dislocated pronouns ('lui, lui'), names such as 'Bora Bora', a word "
+        "followed by a name ('de De Gaulle'), and an anaphora: a group that heads three or more "
+        "members of a list ('du travail, du travail de nuit, du travail du dimanche'). Fix: delete the repeated word."
     ),
     suggestion="Delete the repeated word.",
     english="doubled word",
@@ -68,6 +69,7 @@ FR402 = Rule(
         "Non, non, je ne partirai pas, a-t-il répété.",
         "Le musée consacré à la vie de De Gaulle a rouvert.",
         "Les vacanciers ont rejoint Bora Bora en avion.",
+        "Il parlait du travail, du travail de nuit, du travail du dimanche.",
     ),
 )
 
@@ -168,6 +170,16 @@ def _doubling_allowed(first: list[str], second: list[str], separator: str, allow
     return False
 
 
+def _heads_again(tokens: list, start: int, group: list[str]) -> bool:
+    """True when ``group`` occurs once more in ``tokens`` from ``start`` on.
+
+    A doubling made by an engine gives two copies; a group written three times or more, commas
+    between, is the rhetorical anaphora (« du travail, du travail de nuit, du travail du dimanche »).
+    """
+    n = len(group)
+    return any([t.group(0).lower() for t in tokens[j:j + n]] == group for j in range(start, len(tokens) - n + 1))
+
+
 @check(FR402)
 def doubled_word(doc: Document, ctx) -> Iterable[Finding]:
     """A word, a name or a short group repeated immediately ("Ukraine, Ukraine", "le le")."""
@@ -198,6 +210,8 @@ def doubled_word(doc: Document, ctx) -> Iterable[Finding]:
                 second_words = [t.group(0) for t in second]
                 if _doubling_allowed(first_words, second_words, separator, allowed, allowed_comma, names):
                     continue
+                if "," in separator and _heads_again(tokens, i + 2 * n, [t.group(0).lower() for t in first]):
+                    continue  # an anaphora: the group heads a third member further on
                 start = sentence.start + first[0].start()
                 end = sentence.start + second[-1].end()
                 yield ctx.finding(
