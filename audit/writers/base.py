@@ -36,7 +36,7 @@ def registered_rule(code: str) -> "Rule | None":
     return RULES.get(code)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileSummary:
     """What run-level outputs keep of one file once its report has gone: names and counts."""
 
@@ -187,7 +187,8 @@ class RunStream:
     """A run-level output in the making: :meth:`add` every file's report in run order, then :meth:`close`.
 
     Reports come in the order of ``RunReport.files`` (unreadable files too, with
-    ``error`` set), already scored. :meth:`close` creates the files through
+    ``error`` set), already scored, with their :class:`FileSummary` when the caller
+    made one for every stream (one copy per run, not one per writer). :meth:`close` creates the files through
     ``self.files``; of ``run`` it reads only what concerns the whole run (``settings``,
     ``engine``, ``warnings``): its ``files`` may no longer hold the reports.
     """
@@ -196,7 +197,7 @@ class RunStream:
         self.files = files
         self.settings = settings
 
-    def add(self, report: FileReport) -> None:
+    def add(self, report: FileReport, summary: FileSummary | None = None) -> None:
         raise NotImplementedError
 
     def close(self, run: RunReport) -> None:
@@ -210,8 +211,8 @@ class SummaryStream(RunStream):
         super().__init__(files, settings)
         self.summaries: list[FileSummary] = []
 
-    def add(self, report: FileReport) -> None:
-        self.summaries.append(FileSummary.of(report))
+    def add(self, report: FileReport, summary: FileSummary | None = None) -> None:
+        self.summaries.append(summary or FileSummary.of(report))
 
     def close(self, run: RunReport) -> None:
         for name, content in self.finish(run, self.summaries).items():
@@ -303,8 +304,9 @@ class OutputFolder:
     def add(self, report: FileReport) -> None:
         """One report of the run, in run order: its own outputs now, its share of the run-level ones."""
         self.write_file(report)
+        summary = FileSummary.of(report) if self.streams else None
         for stream, _ in self.streams:
-            stream.add(report)
+            stream.add(report, summary)
 
     def close(self, run: RunReport) -> None:
         """Write every run-level output (summary, index, CSV, SARIF, JUnit); ``run`` gives the run-wide facts."""

@@ -190,8 +190,8 @@ class _CsvStream(RunStream):
         self.summaries: list[FileSummary] = []
         self.with_source = self.with_reference = False
 
-    def add(self, report: FileReport) -> None:
-        self.summaries.append(FileSummary.of(report))
+    def add(self, report: FileReport, summary: FileSummary | None = None) -> None:
+        self.summaries.append(summary or FileSummary.of(report))
         if report.error:
             return
         self.findings.add(report.display_path, finding_rows(report))

@@ -20,7 +20,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from audit.model import SEVERITY_RANK, FileReport, Finding, RunReport, quote_span
-from audit.writers.base import RunFiles, RunStream, Writer, registered_rule
+from audit.writers.base import FileSummary, RunFiles, RunStream, Writer, registered_rule
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 NEVER = {"none", "never", "off"}
@@ -117,7 +117,7 @@ class _JunitStream(RunStream):
         self.totals = {"tests": 0, "failures": 0, "errors": 0}
         self.added = 0
 
-    def add(self, report: FileReport) -> None:
+    def add(self, report: FileReport, summary: FileSummary | None = None) -> None:
         suite = JunitWriter()._suite(report, self.threshold)
         for key in self.totals:
             self.totals[key] += int(suite.get(key))

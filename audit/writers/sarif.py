@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from audit.fingerprint import file_fingerprints
 from audit.model import FileReport, Finding, RunReport
-from audit.writers.base import RunFiles, RunStream, Writer, registered_rule
+from audit.writers.base import FileSummary, RunFiles, RunStream, Writer, registered_rule
 
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 # Placeholder until pyproject.toml names the project's home page ([project.urls] Homepage),
@@ -212,7 +212,7 @@ class _SarifStream(RunStream):
         self.errors: list[tuple[tuple, str, str, str]] = []
         self.added = 0
 
-    def add(self, report: FileReport) -> None:
+    def add(self, report: FileReport, summary: FileSummary | None = None) -> None:
         place = (report.display_path, report.path, self.added)
         self.added += 1
         if report.error:
