@@ -38,4 +38,6 @@ fi
 # The hunspell word forms spylls accepts, expanded once into the user cache (about a minute):
 # without them every audit process reads hunspell-fr with spylls (4 s of CPU, 120 MB).
 .venv/bin/python -m audit.resources.hunspell_words --build
+# spaCy's lemma tables, its French tokenizer pattern and wordfreq's lists, packed once (about 5 s).
+.venv/bin/python -m audit.resources.prepare
 echo "install.sh: ready (.venv/bin/audit)" >&2
