@@ -131,6 +131,7 @@ FR107 = Rule(
     counterexamples=(
         "Il faudra réautoriser les livres retirés du catalogue.",
         "Les élus lessinois ont voté le budget.",
+        "Les enfants du village ont descendu toute la piste en minibob avec leurs parents.",
         "Le gardien a repoussé une frappe smashée du pied gauche.",
         "Écrivez à contact@mairiedevilleneuve.fr pour tout renseignement.",
     ),
@@ -322,7 +323,9 @@ def _derived(word: str) -> bool:
             return True
     for prefix in _PREFIXES:
         rest = word[len(prefix):]
-        if word.startswith(prefix) and len(rest) >= 4 and (french_valid(rest) or french_valid(rest.lstrip("-"))):
+        # A prefix of four letters or more leaves no doubt where the word splits, so a short known
+        # word may follow it (« monobob », « minibus »); after re-, co-, bi- four letters are needed.
+        if word.startswith(prefix) and len(rest) >= (3 if len(prefix) >= 4 else 4) and (french_valid(rest) or french_valid(rest.lstrip("-"))):
             return True
     return False
 
