@@ -53,6 +53,7 @@ from audit.checks.registry import CHECKS, RULES, Rule, check, register_rule
 from audit.model import CATEGORIES, SEVERITIES
 from audit.resources.nlp import Tok, analyse, norm as _norm
 from audit.resources.quotes import quoted_mask
+from audit.resources.regex_literal import RegexPlan, regex_plan
 
 log = logging.getLogger(__name__)
 
@@ -337,6 +338,8 @@ class CompiledRule:
     not_in_quote: bool = False
     anchors: tuple[frozenset, ...] = ()
     replace: dict[str, str] = field(default_factory=dict)
+    # Built on first use from ``regex``: its hit groups and a literal every match contains.
+    _plan: RegexPlan | None = field(default=None, repr=False, compare=False)
 
     def suggestion_for(self, span: str) -> str | None:
         """The suggestion for these words: the ``replace`` entry of the span, or the rule's suggestion
@@ -351,6 +354,9 @@ class CompiledRule:
     def find(self, sentence_text: str, toks: tuple[Tok, ...] | None, doc_text: str, vocab: set[str] | None) -> Iterator[tuple[int, int]]:
         """(start, end) of each hit, as offsets in the sentence."""
         if self.anchors and vocab is not None and not all(a & vocab for a in self.anchors):
+            return
+        # Most rules cannot match most sentences: a substring test proves it far cheaper than the regex.
+        if self.regex is not None and not self._regex_plan().may_match(sentence_text):
             return
         c = self.conditions
         if "require_sentence" in c and not c["require_sentence"].search(sentence_text):
@@ -377,10 +383,16 @@ class CompiledRule:
                 continue
             yield hs, he
 
+    def _regex_plan(self) -> RegexPlan:
+        plan = self._plan
+        if plan is None or plan.regex is not self.regex:
+            plan = self._plan = regex_plan(self.regex)
+        return plan
+
     def _raw(self, text: str, toks: tuple[Tok, ...] | None) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
         if self.regex is not None:
             # Alternatives of one regex cannot share a group name: hit, hit2, hit3... all mark the reported words.
-            hits = [g for g in self.regex.groupindex if re.fullmatch(r"hit\d*", g)]
+            hits = self._regex_plan().hit_groups
             for m in self.regex.finditer(text):
                 if m.end() == m.start():
                     continue
