@@ -137,3 +137,26 @@ def test_threshold_and_small_files():
     f.passages[0].findings = [_finding("minor")]
     assign_scores([f], threshold=0.25)
     assert f.passages[0].suspect
+
+
+def test_chrf_and_bleu_reuse_pair_statistics_with_sacrebleus_exact_scores():
+    """Sentence and corpus chrF/BLEU come from per-pair statistics kept once: same floats as sacreBLEU's API."""
+    from pathlib import Path
+
+    from audit.scoring.bleu import Bleu
+    from audit.scoring.chrf import ChrF
+
+    lines = [line for line in (Path(__file__).resolve().parents[1] / "seeds" / "001_6839ca8ef4dfad8f.txt")
+             .read_text(encoding="utf-8").splitlines() if line.strip()][:40]
+    # Neighbouring lines as hypotheses: different strings of the same kind; plus an exact copy and an empty one.
+    hyps = lines[1:] + [lines[0], ""]
+    refs = lines[:-1] + [lines[0], lines[1]]
+    chrf, bleu = ChrF(), Bleu()
+    sentence_chrf, sentence_bleu = sacrebleu.metrics.CHRF(), sacrebleu.metrics.BLEU(effective_order=True)
+    for _ in range(2):  # the second pass reads the kept statistics
+        for h, r in zip(hyps, refs):
+            assert chrf.sentence_score(h, r) == sentence_chrf.sentence_score(h, [r]).score
+            assert bleu.sentence_score(h, r) == sentence_bleu.sentence_score(h, [r]).score
+        assert chrf.corpus_score(hyps, refs) == sacrebleu.metrics.CHRF().corpus_score(hyps, [refs]).score
+        assert bleu.corpus_score(hyps, refs) == sacrebleu.metrics.BLEU().corpus_score(hyps, [refs]).score
+    assert len(chrf._stats._memo) == len(set(zip(hyps, refs)))

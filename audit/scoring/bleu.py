@@ -6,7 +6,7 @@ from typing import Sequence
 
 from sacrebleu.metrics import BLEU
 
-from audit.scoring.base import Metric, _check_aligned
+from audit.scoring.base import Metric, PairStatistics, _check_aligned
 from audit.scoring.chrf import _signature
 
 
@@ -20,13 +20,16 @@ class Bleu(Metric):
         # corpus BLEU keeps the standard definition so it compares with published figures.
         self._sentence = BLEU(effective_order=True)
         self._corpus = BLEU()
+        # Effective order only changes how the statistics are combined, not the statistics
+        # (same tokenizer, case and n-gram order): both variants share them.
+        self._stats = PairStatistics(self._sentence)
 
     def sentence_score(self, hypothesis: str, reference: str) -> float:
-        return float(self._sentence.sentence_score(hypothesis, [reference]).score)
+        return float(self._sentence._aggregate_and_compute([self._stats.of(hypothesis, reference)]).score)
 
     def corpus_score(self, hypotheses: Sequence[str], references: Sequence[str]) -> float:
         _check_aligned(hypotheses, references)
-        return float(self._corpus.corpus_score(list(hypotheses), [list(references)]).score)
+        return float(self._corpus._aggregate_and_compute(self._stats.all(hypotheses, references)).score)
 
     def signature(self) -> str:
         return _signature(self._corpus)

@@ -6,7 +6,7 @@ from typing import Sequence
 
 from sacrebleu.metrics import CHRF
 
-from audit.scoring.base import Metric, _check_aligned
+from audit.scoring.base import Metric, PairStatistics, _check_aligned
 
 
 class ChrF(Metric):
@@ -16,13 +16,15 @@ class ChrF(Metric):
 
     def __init__(self) -> None:
         self._metric = CHRF()
+        self._stats = PairStatistics(self._metric)
 
     def sentence_score(self, hypothesis: str, reference: str) -> float:
-        return float(self._metric.sentence_score(hypothesis, [reference]).score)
+        # What sacreBLEU's sentence_score computes, from statistics corpus_score reuses.
+        return float(self._metric._aggregate_and_compute([self._stats.of(hypothesis, reference)]).score)
 
     def corpus_score(self, hypotheses: Sequence[str], references: Sequence[str]) -> float:
         _check_aligned(hypotheses, references)
-        return float(self._metric.corpus_score(list(hypotheses), [list(references)]).score)
+        return float(self._metric._aggregate_and_compute(self._stats.all(hypotheses, references)).score)
 
     def signature(self) -> str:
         return _signature(self._metric)
