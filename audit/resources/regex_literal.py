@@ -112,17 +112,18 @@ class RegexPlan:
         return True
 
 
-_last_text: str | None = None
-_last_lower = ""
+# (text, text.lower()) of the last sentence, as one tuple so that threads never pair one text
+# with another's lower-cased form.
+_last: tuple[str, str] = ("", "")
 
 
 def _lower(text: str) -> str:
     # The rule pack asks for the same sentence once per rule: remember the last one.
-    global _last_text, _last_lower
-    if text is not _last_text:
-        _last_lower = text.lower()
-        _last_text = text
-    return _last_lower
+    global _last
+    last = _last
+    if last[0] is not text:
+        last = _last = (text, text.lower())
+    return last[1]
 
 
 def regex_plan(regex: re.Pattern) -> RegexPlan:
