@@ -221,17 +221,22 @@ def score_words(vectors: Vectors) -> None:
             w.expected = zipf_frequency(w.words[0], "fr")  # the Zipf frequency, kept in this field
 
 
+def count_columns(flagged: list, clean: set[int], news_sentences: int) -> str:
+    """Items and majors found, clean gold lines and news sentences flagged, for candidates (pairs or words)."""
+    items = {id(i) for c in flagged for i in c.hits}
+    major = {id(i) for c in flagged for i in c.hits if i.severity == "major"}
+    clean_hit = {c.key for c in flagged if c.source == "gold" and c.key in clean}
+    news_hit = {c.key for c in flagged if c.source == "news"}
+    return (f"{len(items):5} {len(major):6} {len(clean_hit):4} {len(clean_hit) / max(len(clean), 1):6.1%} "
+            f"{len(news_hit):5} {len(news_hit) / max(news_sentences, 1):6.1%}")
+
+
 def report_words(clean: set[int], news_sentences: int, show: bool) -> None:
     print(f"\noff-topic words (a lower-case noun, adjective or verb rarer than Zipf z, far from its document's topic):")
     print(f"{'z max':>6} {'topic <':>8} {'items':>5} {'majors':>6} {'clean':>11} {'news sentences':>16}")
     for zipf, limit in OFF_TOPIC:
         flagged = [w for w in words if w.topic is not None and w.expected <= zipf and w.topic < limit]
-        items = {id(i) for w in flagged for i in w.hits}
-        major = {id(i) for w in flagged for i in w.hits if i.severity == "major"}
-        clean_hit = {w.key for w in flagged if w.source == "gold" and w.key in clean}
-        news_hit = {w.key for w in flagged if w.source == "news"}
-        print(f"{zipf:6.1f} {limit:8.2f} {len(items):5} {len(major):6} {len(clean_hit):4} {len(clean_hit) / max(len(clean), 1):6.1%} "
-              f"{len(news_hit):5} {len(news_hit) / max(news_sentences, 1):6.1%}")
+        print(f"{zipf:6.1f} {limit:8.2f} {count_columns(flagged, clean, news_sentences)}")
         if show and (zipf, limit) == OFF_TOPIC[-2]:
             for w in flagged:
                 tag = ",".join(i.severity for i in w.hits) or ("CLEAN" if w.source == "gold" and w.key in clean else "")
@@ -407,12 +412,7 @@ def report(found: list[Scored], gold: dict, clean: set[int], news_sentences: int
     print(f"{'detector':22} {'items':>5} {'majors':>6} {'clean':>11} {'news sentences':>16}")
     for name, (_, condition) in DETECTORS.items():
         flagged = [p for p in found if condition(p)]
-        items = {id(i) for p in flagged for i in p.hits}
-        major = {id(i) for p in flagged for i in p.hits if i.severity == "major"}
-        clean_hit = {p.key for p in flagged if p.source == "gold" and p.key in clean}
-        news_hit = {p.key for p in flagged if p.source == "news"}
-        print(f"{name:22} {len(items):5} {len(major):6} {len(clean_hit):4} {len(clean_hit) / max(len(clean), 1):6.1%} "
-              f"{len(news_hit):5} {len(news_hit) / max(news_sentences, 1):6.1%}")
+        print(f"{name:22} {count_columns(flagged, clean, news_sentences)}")
     print()
     for name, (what, _) in DETECTORS.items():
         print(f"  {name}: {what}")
