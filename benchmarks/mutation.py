@@ -76,6 +76,12 @@ TARGETS: dict[str, Target] = {
         ("audit/checks/rulepack.py",),
         ("tests/test_rulepack.py", "tests/test_rulepack_more.py", "tests/test_rulepack_ff.py", "tests/test_rule_examples.py"),
     ),
+    "resources.regex_literal": Target(("audit/resources/regex_literal.py",), ("tests/test_regex_literal.py",)),
+    "resources.frequencies": Target(("audit/resources/frequencies.py",), ("tests/test_frequencies.py",)),
+    "resources.langdetect_profiles": Target(
+        ("audit/resources/langdetect_profiles.py",), ("tests/test_langdetect_profiles.py",)
+    ),
+    "source.units": Target(("audit/source/units.py",), ("tests/test_source_units.py", "tests/test_source_checks.py")),
 }
 
 

@@ -67,3 +67,35 @@ def test_prefilter_never_rejects_a_text_the_regex_matches():
                 pruned += 1
                 assert c.regex.search(text) is None, (c.rule.code, text)
     assert pruned > 10_000  # the prefilter does prune
+
+
+def test_literals_keep_the_regex_flags():
+    # A verbose pattern's spaces are not literals: « pointe » and « iceberg » are, and the text matches.
+    verbose = regex_plan(re.compile(r"pointe \s+ iceberg", re.VERBOSE))
+    assert set(verbose.required) == {("pointe",), ("iceberg",)}
+    assert verbose.may_match("la pointe  iceberg")
+    # A literal under a repetition is lower-cased with the others in a case-insensitive regex.
+    repeated = regex_plan(re.compile(r"(?:Monde)+ dit", re.IGNORECASE))
+    assert set(repeated.required) == {("monde",), (" d",), ("t",)}  # « i » does not fold safely
+    assert repeated.regex.search("LE MONDE DIT") and repeated.may_match("LE MONDE DIT")
+    # A group with its own flag matches otherwise than the rest: its literals are not required.
+    scoped = regex_plan(re.compile(r"Le (?i:monde) dit"))
+    assert set(scoped.required) == {("Le ",), (" dit",)}
+    assert scoped.regex.search("Le MONDE dit") and scoped.may_match("Le MONDE dit")
+
+
+def test_possessive_repeats_and_alternatives_give_their_most_selective_literal():
+    # A possessive repetition at least once requires its literals like a greedy one.
+    possessive = regex_plan(re.compile(r"(?:abc)++x"))
+    assert set(possessive.required) == {("abc",), ("x",)}
+    assert not possessive.may_match("ab x") and possessive.may_match("abcabcx")
+    # Of an alternative's required literals the longest one stands for it (« abcdef », not « zz »).
+    alternatives = regex_plan(re.compile(r"(?:zz\d+abcdef|qq)"))
+    assert alternatives.required == (("abcdef", "qq"),)
+    assert not alternatives.may_match("zz12 qx") and alternatives.may_match("zz12abcdef")
+
+
+def test_a_bytes_pattern_gets_no_prefilter():
+    plan = regex_plan(re.compile(rb"(?P<hit>abc)"))
+    assert plan.required == () and plan.hit_groups == ("hit",)
+    assert plan.may_match(b"xyz")
