@@ -40,3 +40,31 @@ def test_zipf_frequency_unchanged_once_installed() -> None:
     assert getattr(wordfreq.get_frequency_dict, "audit_packed", False)
     assert [wordfreq.zipf_frequency(w, lang) for w, lang in words] == expected
     assert isinstance(wordfreq.get_frequency_dict("fr"), frequencies.PackedFrequencies)
+
+
+def test_a_small_table_answers_like_a_dict_of_frequencies() -> None:
+    wordfreq = pytest.importorskip("wordfreq")
+    # A lone surrogate (a byte kept by surrogateescape) is a word like any other, in the table and in a lookup.
+    bands = {"chat": 300, "chien": 310, "a\udcffb": 700, "": 5, "été": 0}
+    table = frequencies.PackedFrequencies.from_bytes(frequencies.PackedFrequencies.build(bands).to_bytes())
+    assert len(table) == len(bands)
+    for word, band in bands.items():
+        assert word in table and table[word] == table.get(word) == wordfreq.cB_to_freq(-band)
+    # Fifty absent words: some hash below every word of the table, some above.
+    for absent in ("chats", "ete", "a\udcfeb", 12, None, b"chat", *(f"mot{i}" for i in range(50))):
+        assert absent not in table and table.get(absent, "none") == "none"
+    with pytest.raises(KeyError):
+        table["chats"]
+
+
+def test_the_word_list_asked_for_is_the_one_packed(tmp_path, monkeypatch) -> None:
+    wordfreq = pytest.importorskip("wordfreq")
+    monkeypatch.setenv("AUDIT_CACHE_DIR", str(tmp_path))
+    frequencies.packed.cache_clear()
+    try:
+        small = frequencies.packed("en", "small")
+        stock = wordfreq.get_frequency_list.__wrapped__("en", "small")
+        assert len(small) == sum(len(bucket) for bucket in stock) < len(frequencies.packed("en", "best"))
+        assert small["the"] == wordfreq.cB_to_freq(-next(i for i, b in enumerate(stock) if "the" in b))
+    finally:
+        frequencies.packed.cache_clear()
