@@ -63,8 +63,20 @@ def test_the_word_list_asked_for_is_the_one_packed(tmp_path, monkeypatch) -> Non
     frequencies.packed.cache_clear()
     try:
         small = frequencies.packed("en", "small")
+        assert frequencies.cache_file("en", "small").parent == tmp_path  # $AUDIT_CACHE_DIR is the cache folder
+        assert frequencies.cache_file("en", "small").exists()
         stock = wordfreq.get_frequency_list.__wrapped__("en", "small")
         assert len(small) == sum(len(bucket) for bucket in stock) < len(frequencies.packed("en", "best"))
         assert small["the"] == wordfreq.cB_to_freq(-next(i for i, b in enumerate(stock) if "the" in b))
     finally:
         frequencies.packed.cache_clear()
+
+
+def test_without_audit_cache_dir_the_lists_go_to_the_user_cache_folder(monkeypatch) -> None:
+    from pathlib import Path
+
+    from platformdirs import user_cache_dir
+
+    monkeypatch.delenv("AUDIT_CACHE_DIR", raising=False)
+    assert frequencies.cache_file("fr", "best").parent == Path(user_cache_dir("audit"))
+    assert frequencies.cache_file("fr", "best") != frequencies.cache_file("en", "best") != frequencies.cache_file("en", "small")
