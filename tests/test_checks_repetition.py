@@ -1,5 +1,7 @@
 """FR4xx: repeated paragraphs and words."""
 
+import random
+
 from audit.checks.runner import check_text
 
 
@@ -60,3 +62,33 @@ def test_legitimate_doublings():
 
 def test_de_de_is_reported():
     assert found("Il a parlé de de nombreux sujets.") == [("FR402", "major", "de de")]
+
+
+_WORDS = ("maison jardin rivière montagne village voiture école marché forêt pont route église château "
+          "musée port gare place usine ferme moulin prairie colline vallée lac île phare tour palais").split()
+
+
+def _filler(n: int) -> list[str]:
+    """``n`` distinct paragraphs of eight words drawn at random (seeded), none near another."""
+    return [" ".join(random.Random(i).sample(_WORDS, 8)) + "." for i in range(n)]
+
+
+def test_exact_copies_are_found_however_far_apart_near_copies_within_the_window():
+    first = "Les États-Unis et l'Ukraine ont accusé la Russie d'avoir amassé jusqu'à 94 000 soldats près de la frontière."
+    near = "Les États-Unis et l’Ukraine ont accusé la Russie d’avoir amassé jusqu’à 94 000 soldats près de la frontière ukrainienne."
+    far = "\n\n".join([first, *_filler(150), first, near])
+    findings = check_text(far, select=["FR401"])
+    # The exact copy 150 paragraphs later is found; the near copy compares with the last 100
+    # distinct paragraphs only, and the first is further back than that.
+    assert [(f.line, "exact copy" in f.evidence) for f in findings] == [(2 * 152 - 1, True)]  # paragraph 152 starts on line 303
+    close = "\n\n".join([*_filler(150), first, near])
+    assert [f.line for f in check_text(close, select=["FR401"])] == [2 * 152 - 1]
+
+
+def test_a_sentence_inside_a_reported_paragraph_is_not_reported_again():
+    paragraph = "La séance est ouverte à quinze heures. Le président donne la parole au rapporteur du projet de loi."
+    filler = "\n\n".join(_filler(5))
+    findings = check_text(f"{paragraph}\n\n{filler}\n\n{paragraph}\n\n{filler}", select=["FR401"])
+    # Only the repeated paragraph (and the filler's own second copy), never its sentences one by one.
+    assert all(f.span.count(".") >= 1 and f.span not in paragraph.split(". ") for f in findings)
+    assert sum(f.span == paragraph for f in findings) == 1
