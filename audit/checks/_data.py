@@ -1,4 +1,4 @@
-"""Load the phrase lists and patterns of the built-in checks from ``audit/data/*.toml``.
+"""Load the phrase lists and patterns of the built-in checks from ``audit/data/*.toml`` (and mined ``*.json``).
 
 Checks keep their vocabulary (disclaimer phrases, agency names, exceptions) in
 data files so that adding a phrase never means touching code.
@@ -6,6 +6,7 @@ data files so that adding a phrase never means touching code.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from functools import lru_cache
@@ -18,6 +19,11 @@ def load(name: str) -> dict[str, Any]:
     """The parsed TOML file ``audit/data/<name>``."""
     with resources.files("audit.data").joinpath(name).open("rb") as handle:
         return tomllib.load(handle)
+
+
+def load_json(name: str) -> Any:
+    """The parsed JSON file ``audit/data/<name>`` (the lexicons mined from resources), read anew each call."""
+    return json.loads(resources.files("audit.data").joinpath(name).read_text(encoding="utf-8"))
 
 
 def alternation(phrases: Iterable[str]) -> str:

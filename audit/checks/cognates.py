@@ -16,12 +16,11 @@ line up, and the pairs are noise.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable
 
 from audit.checks.english_tokens import _tokens
+from audit.checks._data import load_json
 from audit.checks.registry import Rule, check
 from audit.model import Document, Finding
 from audit.resources.wordlists import grammalecte_spellchecker
@@ -56,7 +55,7 @@ CG101 = Rule(
 @lru_cache(maxsize=1)
 def traps() -> dict[str, dict]:
     """Lower-case French form -> trap entry, after the context gate."""
-    data = json.loads(resources.files("audit.data").joinpath("false_friends.json").read_text(encoding="utf-8"))
+    data = load_json("false_friends.json")
     checker = grammalecte_spellchecker()
     out = {}
     for word, entry in data["traps"].items():

@@ -19,12 +19,11 @@ from a list of words seen in MT output:
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable
 
+from audit.checks._data import load_json
 from audit.checks.registry import Rule, check
 from audit.checks.untranslated import _french_sentences, _vocabulary, english_runs
 from audit.model import Document, Finding
@@ -149,7 +148,7 @@ _NUMBER_BEFORE = re.compile(r"\d[\d\s\u00a0\u202f.,]*(?:\s*(?:de|d['’]))?\s*$"
 @lru_cache(maxsize=1)
 def anglicisms() -> frozenset[str]:
     """English words real French text uses (mined; see ``scripts/mine_english_tokens.py``)."""
-    data = json.loads(resources.files("audit.data").joinpath("english_tokens.json").read_text(encoding="utf-8"))
+    data = load_json("english_tokens.json")
     return frozenset(w.lower() for w in data["anglicisms"])
 
 

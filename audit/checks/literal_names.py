@@ -13,11 +13,10 @@ dictionaries (where a word-for-word rendering goes wrong).
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable
 
+from audit.checks._data import load_json
 from audit.checks.registry import Rule, check
 from audit.model import Document, Finding
 from audit.resources.stems import find_groups, stem, stems_of
@@ -47,7 +46,7 @@ LN101 = Rule(
 
 @lru_cache(maxsize=1)
 def _names() -> list[tuple[str, list[dict], list[frozenset[str]]]]:
-    data = json.loads(resources.files("audit.data").joinpath("literal_names.json").read_text(encoding="utf-8"))
+    data = load_json("literal_names.json")
     out = []
     for name, entry in data["names"].items():
         words = entry["words"]
